@@ -43,7 +43,7 @@ PREFIX = {
 }
 KIND = {v: k for k, v in PREFIX.items()}
 
-_COMPONENT = re.compile(r"^(?P<prefix>[a-z]+)_(?P<num>[0-9A-Za-z]+)$")
+_COMPONENT = re.compile(r"^(?P<prefix>[a-z]+)_(?P<num>[0-9A-Za-z][0-9A-Za-z.-]*)$")
 _STRUCTURAL_PREFIXES = {PREFIX[k] for k in STRUCTURE_KINDS} | {"preamble"}
 
 
@@ -54,7 +54,7 @@ class EidError(ValueError):
 def component(kind: str, num: str) -> str:
     if kind not in PREFIX:
         raise EidError(f"no eId prefix for kind {kind!r}")
-    if not re.fullmatch(r"[0-9A-Za-z]+", num):
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.-]*", num):
         raise EidError(f"number {num!r} of a {kind} cannot be part of an eId")
     return f"{PREFIX[kind]}_{num}"
 

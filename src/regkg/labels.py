@@ -40,25 +40,19 @@ def citation_label(jurisdiction: str, eid: str, lang: str, implicit_paragraph: b
     out = ""
     for k, n in parts:
         if lang == "zh":
-            out += {
-                "article": f"第{_cn(n)}条",
-                "paragraph": "" if implicit_paragraph else f"第{_cn(n)}款",
-                "point": f"第{_cn(n)}项" if n.isdigit() else f"（{n}）项",
-                "subpoint": f"第{_cn(n)}目" if n.isdigit() else f"（{n}）目",
-                "recital": f"鉴于条款第{_cn(n)}项",
-                "annex": f"附件{n}",
-                "item": f"第{_cn(n)}项修改",
-            }[k]
+            out += _zh_part(k, n, implicit_paragraph)
+        elif out.startswith("Annex"):
+            out += {"section": f", Section {n}", "paragraph": f", point {n}"}.get(k, f"({n})")
         elif jurisdiction == "EU":
             out += {
                 "article": f"Article {n}",
                 "paragraph": "" if implicit_paragraph else f"({n})",
-                "point": f"({n})" if not out.startswith("Annex") else f", point {n}",
+                "point": f"({n})",
                 "subpoint": f"({n})",
                 "recital": f"Recital {n}",
                 "annex": f"Annex {n}",
                 "item": f"Item {n}",
-            }[k]
+            }.get(k, f" {k} {n}")
         else:
             out += {
                 "article": f"Article {n}",
@@ -68,7 +62,19 @@ def citation_label(jurisdiction: str, eid: str, lang: str, implicit_paragraph: b
                 "recital": f"Recital {n}",
                 "annex": f"Annex {n}",
                 "item": f"Item {n}",
-            }[k]
-    if lang == "en" and jurisdiction == "EU" and out.startswith("Annex") and "(" in out:
-        out = out.replace("(", ", point ", 1).replace(")", "", 1)
+            }.get(k, f", {k} {n}")
     return out
+
+
+def _zh_part(kind: str, num: str, implicit_paragraph: bool) -> str:
+    n = _cn(num)
+    return {
+        "article": f"第{n}条",
+        "paragraph": "" if implicit_paragraph else f"第{n}款",
+        "point": f"第{n}项" if num.isdigit() else f"（{num}）项",
+        "subpoint": f"第{n}目" if num.isdigit() else f"（{num}）目",
+        "recital": f"鉴于条款第{n}项",
+        "annex": f"附件{num}",
+        "item": f"第{n}项修改",
+        "section": f"第{num}节" if not num.isdigit() else f"第{n}节",
+    }.get(kind, f"{kind}{num}")

@@ -93,7 +93,11 @@ def read_translation(path: Path) -> tuple[dict, Document]:
         if not isinstance(c, dict) or "num" not in c:
             raise SourceError(path, "chapters", "mappings with 'num' and 'heading'", c)
         sections = tuple(
-            Node(kind="section", num=str(s["num"]), heading=Texts.of(lang, _text(s.get("heading"), path, "section")))
+            Node(
+                kind="section",
+                num=str(s["num"]),
+                heading=Texts.of(lang, _text(s.get("heading"), path, "section")),
+            )
             for s in c.get("sections") or []
         )
         chapters.append(
@@ -105,7 +109,9 @@ def read_translation(path: Path) -> tuple[dict, Document]:
             )
         )
     header = {k: str(data[k]) for k in HEADER_KEYS}
-    return header, Document(lang=lang, body=tuple(chapters) + tuple(arts), path=str(path), title=data["title"])
+    return header, Document(
+        lang=lang, body=tuple(chapters) + tuple(arts), path=str(path), title=data["title"]
+    )
 
 
 def read(paths: Sequence[Path], *, lang: str = "en", encoding: str = "utf-8") -> Document:

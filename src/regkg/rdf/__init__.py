@@ -1,0 +1,1 @@
+"""The RDF layer: vocabulary, graph builder, SHACL validation."""

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from .errors import BuildError
+from .layers import load_layers
 from .parse import parse_all
 from .rdf.builder import build_dataset
 from .rdf.shacl import validate
@@ -127,6 +128,11 @@ def build(
     ontology = ontology_graph()
     ds = build_dataset([r.instrument for r in results.values()], manifest, ontology)
     timings["rdf"] = time.perf_counter() - t
+    for layer in load_layers():
+        t = time.perf_counter()
+        for s, p, o, g in layer(results, manifest):
+            ds.graph(g).add((s, p, o))
+        timings[layer.__name__] = time.perf_counter() - t
     from .rdf.builder import ONTOLOGY_GRAPH
 
     t = time.perf_counter()

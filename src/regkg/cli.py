@@ -195,6 +195,53 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_resolve(args) -> int:
+    from .resolver import resolve_cli
+
+    return resolve_cli(args)
+
+
+def cmd_roles(args) -> int:
+    from .extract.roles import roles_cli
+
+    return roles_cli(args)
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import eval_cli
+
+    return eval_cli(args)
+
+
+def cmd_compare(args) -> int:
+    from .compare.cli import compare_cli
+
+    return compare_cli(args)
+
+
+def cmd_explore(args) -> int:
+    import subprocess
+
+    from .sources import project_root
+
+    app = project_root() / "app" / "Home.py"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.headless",
+        "true" if args.headless else "false",
+    ]
+    print(f"regkg explorer: http://localhost:{args.port}")
+    return subprocess.call(cmd)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="regkg", description=__doc__)
     p.add_argument("--manifest", help="source manifest (default: corpus/sources.toml)")
@@ -261,6 +308,39 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", help="output file (a folder for csv); default exports/regkg.<format>")
     ex.add_argument("--build", help="build folder (default: build/)")
     ex.set_defaults(func=cmd_export)
+
+    r = sub.add_parser(
+        "resolve", help='turn a citation ("PIPL art. 13", "网络安全法第四十二条") into its node'
+    )
+    r.add_argument("citation")
+    r.add_argument("--json", action="store_true")
+    r.add_argument("--as-of", metavar="DATE", help="pick the version in force on this date (YYYY-MM-DD)")
+    r.add_argument("--build", help="build folder (default: build/)")
+    r.set_defaults(func=cmd_resolve)
+
+    ro = sub.add_parser("roles", help="list the role and authority vocabulary with ids")
+    ro.add_argument("--json", action="store_true")
+    ro.add_argument("--instrument", metavar="ID", help="only roles that occur in this instrument")
+    ro.set_defaults(func=cmd_roles)
+
+    ev = sub.add_parser("eval", help="precision, recall and F1 of the extraction against a gold file")
+    ev.add_argument("--gold", default="tests/gold", help="gold file or folder (default: tests/gold)")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=cmd_eval)
+
+    co = sub.add_parser("compare", help="compare instruments: actors, topics, versions")
+    co.add_argument("what", choices=["actors", "topics", "versions", "alignments"])
+    co.add_argument("ids", nargs="*", metavar="ID", help="for versions: the two instruments (A B)")
+    co.add_argument("--format", choices=["table", "csv", "latex", "md", "json"], default="table")
+    co.add_argument("--topic", help="for alignments: only this topic")
+    co.add_argument("--out", help="where to write the diff or table")
+    co.add_argument("--build", help="build folder (default: build/)")
+    co.set_defaults(func=cmd_compare)
+
+    xp = sub.add_parser("explore", help="open the Streamlit explorer over the built graph")
+    xp.add_argument("--port", type=int, default=8501)
+    xp.add_argument("--headless", action="store_true", help="do not open a browser window")
+    xp.set_defaults(func=cmd_explore)
     return p
 
 

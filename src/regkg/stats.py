@@ -27,8 +27,12 @@ SELECT ?id ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE {
 } GROUP BY ?id ?cls
 """
 
-# Extraction layers add their own counts here as they land (duties, actors, definitions, references).
-EXTRA_QUERIES: dict[str, str] = {}
+# Each layer adds its counts here: key -> a query returning (?id ?n) rows, one per instrument.
+EXTRA_QUERIES: dict[str, str] = {
+    # references (extraction: references)
+    # actors, duties, definitions, penalties (extraction: facts)
+    # topics, alignments (comparison)
+}
 
 
 def compute_stats(store: ox.Store) -> dict:

@@ -1,0 +1,1 @@
+"""Extraction layers: definitions, actors, duties, cross-references, penalties (rules kept as data files)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from .errors import BuildError
 from .layers import load_layers
@@ -39,10 +39,27 @@ def ontology_graph() -> Graph:
     return Graph().parse(project_root() / "ontology" / "regkg.ttl", format="turtle")
 
 
+def to_ox(term) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as a pyoxigraph term (the graph has no blank nodes by design)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise BuildError(f"unexpected RDF term {term!r}: regkg mints no blank nodes")
+
+
 def canonical_nquads(ds: Dataset) -> bytes:
     """N-Quads with one statement per line, sorted: a stable, diffable serialization."""
-    data = ds.serialize(format="nquads", encoding="utf-8")
-    quads = set(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    quads = {
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g.identifier)))
+        for g in ds.graphs()
+        if isinstance(g.identifier, URIRef) and str(g.identifier) != "urn:x-rdflib:default"
+        for s, p, o in g
+    }
     ordered = sorted(
         quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
     )

@@ -84,19 +84,22 @@ def select(
     bindings: dict | None = None,
     limit: int | None = None,
 ) -> Table:
-    """Run a SELECT query; ``bindings`` substitutes variables with values (never string pasting)."""
-    subs = {
-        ox.Variable(k): (v if isinstance(v, (ox.NamedNode, ox.Literal)) else ox.Literal(str(v)))
-        for k, v in (bindings or {}).items()
-    }
-    try:
-        res = store.query(
-            sparql,
-            use_default_graph_as_union=True,
-            substitutions=subs or None,
-            prefixes=PREFIX_MAP if prefixes else None,
+    """Run a SELECT query; ``bindings`` gives variables values without pasting user input into the text.
+
+    Values are RDF terms (``pyoxigraph.NamedNode``/``Literal``) or strings (taken as plain literals); they are
+    serialized by pyoxigraph (which escapes them) into a trailing ``VALUES`` clause.
+    """
+    if bindings:
+        names = list(bindings)
+        terms = [
+            v if isinstance(v, (ox.NamedNode, ox.Literal)) else ox.Literal(str(v)) for v in bindings.values()
+        ]
+        sparql = (
+            f"{sparql}\nVALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(t) for t in terms)}) }}"
         )
-    except (SyntaxError, OSError, ValueError) as exc:
+    try:
+        res = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIX_MAP if prefixes else None)
+    except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"SPARQL error: {exc}") from None
     if not isinstance(res, ox.QuerySolutions):
         raise QueryError(

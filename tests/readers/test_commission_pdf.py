@@ -327,8 +327,9 @@ def test_paragraphs_points_subpoints(main_text):
         ("subpoint", "i", "the speed;"),
         ("subpoint", "ii", "the time."),
     ]
-    # text after the points goes in the last point's wrap
-    assert b.wrap.en == "In addition, providers shall inform users."
+    # text after the points wraps up the paragraph (as in the EUR-Lex reader), not the last point
+    assert b.wrap.en is None
+    assert p1.wrap.en == "In addition, providers shall inform users."
     p2 = art3.children[1]
     assert p2.text.en == "Users shall comply with the limits.\nA further subparagraph of paragraph 2."
     # an article without numbered paragraphs is one paragraph "1"

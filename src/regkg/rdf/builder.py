@@ -182,7 +182,7 @@ def _texts(s: URIRef, prop: URIRef, texts) -> Iterator[Triple]:
 def subdivision_triples(inst: Instrument, entry: InstrumentEntry) -> Iterator[Triple]:
     root = instrument_iri(entry)
     order = 0
-    langs = [lang for lang in ("zh", "en") if lang in inst.languages]
+    langs = ("zh", "en")  # citation labels are regkg's own, in both languages whatever the texts
 
     def visit(n: Node, parent: URIRef, implicit: bool) -> Iterator[Triple]:
         nonlocal order

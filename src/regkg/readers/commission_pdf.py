@@ -446,7 +446,9 @@ class _Provisions:
         if self.style == "decimal" and not last.children:
             last.text.append(text)  # further subparagraphs of an annex item "4.6."
         else:
-            last.wrap.append(text)
+            # text after an annex item's sub-points wraps up that item; text after a paragraph's points wraps up
+            # the paragraph, as in eurlex_html
+            (last if self.style == "decimal" else self.para).wrap.append(text)
 
     @staticmethod
     def _heading_like(text: str) -> bool:

@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 if [ -z "${REGKG_MIRROR:-}" ] && [ -d ../shared/corpus ]; then
   export REGKG_MIRROR="$(cd ../shared/corpus && pwd)"
 fi
-.venv/bin/ruff check src tests app benchmarks
+.venv/bin/ruff check .
 .venv/bin/python -m pytest -q "$@"

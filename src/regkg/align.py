@@ -107,3 +107,15 @@ def align(primary: Document, translation: Document | None) -> Alignment:
 
     result.body = tuple(merge(n, None) for n in primary.body)
     return result
+
+
+def merge_headings(body: tuple[Node, ...], headings: tuple[Node, ...]) -> tuple[Node, ...]:
+    """Fill missing headings of chapters and sections from ``headings`` (structural nodes with eIds)."""
+    index = {n.eid: n for top in headings for n in top.walk() if n.kind in STRUCTURE_KINDS}
+
+    def fill(n: Node) -> Node:
+        other = index.get(n.eid) if n.kind in STRUCTURE_KINDS else None
+        heading = n.heading.merged(other.heading) if other is not None else n.heading
+        return replace(n, heading=heading, children=tuple(fill(c) for c in n.children))
+
+    return tuple(fill(n) for n in body)

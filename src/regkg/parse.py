@@ -117,6 +117,13 @@ def read_instrument(entry: InstrumentEntry, cache: Path | None = None) -> ParseR
         documents[translation.lang] = translation
         notes[translation.lang] = translation.notes
     aligned = align(primary, translation)
+    if headings := entry.extra.get("headings_en"):
+        # the translation has no chapter headings: regkg supplies its own (e.g. the CASI text of the genai measures)
+        from .align import merge_headings
+        from .readers.translation_yaml import read_headings
+
+        _, nodes = read_headings(project_root() / headings)
+        aligned.body = merge_headings(aligned.body, eid.assign(nodes))
 
     crosscheck: dict[str, list[str]] = {}
     if entry.files_with("cross-check"):
@@ -155,8 +162,9 @@ def _input_fingerprint(entry: InstrumentEntry, cache: Path | None) -> str:
     for f in entry.files:
         p = source_path(f, cache) if f.reader else None
         h.update((sha256_file(p) if p else f.sha256).encode())
-    if entry.translation_en:
-        h.update(sha256_file(project_root() / entry.translation_en).encode())
+    for own in (entry.translation_en, entry.extra.get("headings_en")):
+        if own:
+            h.update(sha256_file(project_root() / own).encode())
     return h.hexdigest()[:16]
 
 

@@ -135,3 +135,10 @@ def test_parse_report_exit_status_zero(corpus_cache, capsys, monkeypatch):
     report = json.loads(capsys.readouterr().out)
     assert set(report) == set(COUNTS)
     assert all(not r["problems"] for r in report.values())
+
+
+def test_every_chapter_of_a_bilingual_instrument_has_both_headings(parsed):
+    for iid in BILINGUAL:
+        for n in parsed[iid].instrument.walk():
+            if n.kind in ("chapter", "section"):
+                assert n.heading.zh and n.heading.en, (iid, n.eid)

@@ -87,17 +87,21 @@ def read_translation(path: Path) -> tuple[dict, Document]:
     if not isinstance(articles, list) or not articles:
         raise SourceError(path, "articles", "a non-empty list of articles", articles)
     arts = [_article(a, lang, path, i) for i, a in enumerate(articles)]
+    chapters = _chapters(data, lang, path)
+    header = {k: str(data[k]) for k in HEADER_KEYS}
+    return header, Document(
+        lang=lang, body=tuple(chapters) + tuple(arts), path=str(path), title=data["title"]
+    )
+
+
+def _chapters(data: dict, lang: str, path: Path) -> list[Node]:
     # Chapters are headings only: the aligner places articles by the authoritative text's structure.
     chapters = []
     for c in data.get("chapters") or []:
         if not isinstance(c, dict) or "num" not in c:
             raise SourceError(path, "chapters", "mappings with 'num' and 'heading'", c)
         sections = tuple(
-            Node(
-                kind="section",
-                num=str(s["num"]),
-                heading=Texts.of(lang, _text(s.get("heading"), path, "section")),
-            )
+            Node(kind="section", num=str(s["num"]), heading=Texts.of(lang, _text(s.get("heading"), path, "section")))
             for s in c.get("sections") or []
         )
         chapters.append(
@@ -108,10 +112,21 @@ def read_translation(path: Path) -> tuple[dict, Document]:
                 children=sections,
             )
         )
-    header = {k: str(data[k]) for k in HEADER_KEYS}
-    return header, Document(
-        lang=lang, body=tuple(chapters) + tuple(arts), path=str(path), title=data["title"]
-    )
+    return chapters
+
+
+def read_headings(path: Path) -> tuple[dict, tuple[Node, ...]]:
+    """A headings-only file: regkg's English chapter headings for a translation that has none."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SourceError(path, "start", f"a UTF-8 YAML file ({exc})") from None
+    if not isinstance(data, dict) or not data.get("chapters"):
+        raise SourceError(path, "top level", "a mapping with 'chapters'")
+    for key in ("instrument", "lang", "translator", "date"):
+        if not data.get(key):
+            raise SourceError(path, "header", f"the key {key!r}")
+    return {k: str(v) for k, v in data.items() if k != "chapters"}, tuple(_chapters(data, data["lang"], path))
 
 
 def read(paths: Sequence[Path], *, lang: str = "en", encoding: str = "utf-8") -> Document:

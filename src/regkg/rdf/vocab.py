@@ -11,20 +11,30 @@ class RKG(DefinedNamespace):
     AmendmentDecision: URIRef
     Annex: URIRef
     Article: URIRef
+    ArticleCorrespondence: URIRef
     Authority: URIRef
     BuildActivity: URIRef
     Chapter: URIRef
+    CrossJurisdictionRole: URIRef
+    DefinedTerm: URIRef
     DepartmentalRule: URIRef
+    Duty: URIRef
+    GlossaryTerm: URIRef
     Instrument: URIRef
     Item: URIRef
     Law: URIRef
     Paragraph: URIRef
     Part: URIRef
+    Penalty: URIRef
     Point: URIRef
     Preamble: URIRef
     Proposal: URIRef
+    ProvisionAlignment: URIRef
     Recital: URIRef
     Regulation: URIRef
+    Role: URIRef
+    RoleMapping: URIRef
+    SanctionType: URIRef
     Section: URIRef
     SourceFile: URIRef
     StubInstrument: URIRef
@@ -32,24 +42,81 @@ class RKG(DefinedNamespace):
     Subpoint: URIRef
     Subsection: URIRef
     Title: URIRef
+    Topic: URIRef
+    TopicAssignment: URIRef
+    action: URIRef
+    aggregates: URIRef
+    alignedProvision: URIRef
+    alignmentType: URIRef
+    amendingProvision: URIRef
+    amountBasis: URIRef
+    amountMax: URIRef
+    amountMin: URIRef
+    assignedProvision: URIRef
+    assignedTopic: URIRef
+    assignmentLevel: URIRef
     authoritative: URIRef
+    bearerSource: URIRef
+    changeNote: URIRef
+    changeStatus: URIRef
+    condition: URIRef
+    confidence: URIRef
+    correspondenceSource: URIRef
+    currency: URIRef
+    definedIn: URIRef
     eId: URIRef
+    endOffset: URIRef
+    evidenceLang: URIRef
+    evidenceText: URIRef
+    exception: URIRef
+    explicitReference: URIRef
     expressionStatus: URIRef
+    extractionRule: URIRef
+    fromProvision: URIRef
+    fromVersion: URIRef
+    hasTopic: URIRef
     heading: URIRef
     inInstrument: URIRef
+    inProvision: URIRef
     inferred: URIRef
     instrumentKind: URIRef
     label: URIRef
+    mappedRole: URIRef
+    mappingNote: URIRef
+    mappingRelation: URIRef
+    mappingTarget: URIRef
+    marker: URIRef
+    matchEvidence: URIRef
+    mentionCount: URIRef
+    mentions: URIRef
+    modality: URIRef
     officialNumber: URIRef
     order: URIRef
+    penalises: URIRef
     previousVersion: URIRef
     reader: URIRef
+    renumbered: URIRef
+    reviewNote: URIRef
+    reviewStatus: URIRef
+    roleKind: URIRef
+    sanctionType: URIRef
+    score: URIRef
     sha256: URIRef
+    sharedRole: URIRef
+    sharedTopic: URIRef
     shortTitle: URIRef
+    similarity: URIRef
     softwareVersion: URIRef
     sourceRole: URIRef
+    startOffset: URIRef
     status: URIRef
+    termCategory: URIRef
     text: URIRef
+    textSimilarity: URIRef
+    toProvision: URIRef
+    toVersion: URIRef
     translator: URIRef
+    turnoverPercent: URIRef
+    usedIn: URIRef
     work: URIRef
     wrapUp: URIRef

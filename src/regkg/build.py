@@ -11,19 +11,22 @@ import json
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from .errors import BuildError
 from .layers import load_layers
 from .parse import parse_all
-from .rdf.builder import build_dataset
+from .rdf.builder import instrument_quads
 from .rdf.shacl import validate
 from .sources import Manifest, default_manifest, project_root
+from .store import PREFIX_MAP
+
+TRIG_PREFIXES = dict(sorted(PREFIX_MAP.items()))
 
 
 @dataclass
@@ -39,76 +42,59 @@ def ontology_graph() -> Graph:
     return Graph().parse(project_root() / "ontology" / "regkg.ttl", format="turtle")
 
 
-def to_ox(term) -> ox.NamedNode | ox.Literal:
+def to_ox(term, memo: dict) -> ox.NamedNode | ox.Literal:
     """An rdflib IRI or literal as a pyoxigraph term (the graph has no blank nodes by design)."""
+    found = memo.get(term)
+    if found is not None:
+        return found
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
+        out = ox.NamedNode(str(term))
+    elif isinstance(term, Literal):
         if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise BuildError(f"unexpected RDF term {term!r}: regkg mints no blank nodes")
+            out = ox.Literal(str(term), language=term.language)
+        elif term.datatype:
+            out = ox.Literal(str(term), datatype=to_ox(term.datatype, memo))
+        else:
+            out = ox.Literal(str(term))
+    else:
+        raise BuildError(f"unexpected RDF term {term!r}: regkg mints no blank nodes")
+    memo[term] = out
+    return out
 
 
-def canonical_nquads(ds: Dataset) -> bytes:
-    """N-Quads with one statement per line, sorted: a stable, diffable serialization."""
-    quads = {
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(g.identifier)))
-        for g in ds.graphs()
-        if isinstance(g.identifier, URIRef) and str(g.identifier) != "urn:x-rdflib:default"
-        for s, p, o in g
-    }
-    ordered = sorted(
-        quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
-    )
-    return ox.serialize(ordered, format=ox.RdfFormat.N_QUADS)
+def canonical_nquads(quads: Iterable[tuple]) -> bytes:
+    """N-Quads with one statement per line, sorted by graph then statement: stable and diffable."""
+    memo: dict = {}
+    converted = [
+        ox.Quad(to_ox(s, memo), to_ox(p, memo), to_ox(o, memo), to_ox(g, memo)) for s, p, o, g in quads
+    ]
+    lines = [line for line in ox.serialize(converted, format=ox.RdfFormat.N_QUADS).split(b"\n") if line]
+    # the graph name is the last term of a line: "<s> <p> <o> <g> ."
+    lines.sort(key=lambda line: (line[line.rindex(b" <") :], line))
+    return b"\n".join(lines) + b"\n"
 
 
-def data_graph(ds: Dataset, exclude: set | None = None) -> Graph:
-    """The union of the instrument graphs as one rdflib Graph (what SHACL validates)."""
+def data_graph(quads: Iterable[tuple], exclude: set | None = None) -> Graph:
+    """The union of the named graphs as one rdflib Graph (what SHACL validates)."""
     g = Graph()
-    for ctx in ds.graphs():
-        if exclude and ctx.identifier in exclude:
-            continue
-        for t in ctx:
-            g.add(t)
+    g.addN((s, p, o, g) for s, p, o, graph in quads if not exclude or graph not in exclude)
     return g
 
 
-def write_outputs(ds: Dataset, tmp: Path) -> None:
-    nq = canonical_nquads(ds)
+def write_outputs(nq: bytes, tmp: Path) -> None:
     (tmp / "graph.nq").write_bytes(nq)
     # TriG through pyoxigraph from the sorted N-Quads: fast, and ordered by the input
     quads = ox.parse(nq, format=ox.RdfFormat.N_QUADS)
-    prefixes = {p: str(ns) for p, ns in ds.namespaces() if p in _TRIG_PREFIXES}
-    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(sorted(prefixes.items())))
-    (tmp / "graph.trig").write_bytes(trig)
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=TRIG_PREFIXES)
+    # the serializer orders @prefix lines its own way; sort them so the file is the same on every run
+    lines = trig.split(b"\n")
+    n = next(i for i, line in enumerate(lines) if not line.startswith(b"@prefix"))
+    (tmp / "graph.trig").write_bytes(b"\n".join(sorted(lines[:n]) + lines[n:]))
     store = ox.Store(str(tmp / "store"))
     store.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
     store.optimize()
     store.flush()
     del store
-
-
-_TRIG_PREFIXES = {
-    "rkg",
-    "eli",
-    "eli-dl",
-    "dcterms",
-    "skos",
-    "prov",
-    "dpv",
-    "loc",
-    "tech",
-    "eu-aiact",
-    "airo",
-    "owl",
-    "rdfs",
-    "xsd",
-    "rdf",
-}
 
 
 def swap_into_place(tmp: Path, out: Path) -> None:
@@ -143,17 +129,16 @@ def build(
 
     t = time.perf_counter()
     ontology = ontology_graph()
-    ds = build_dataset([r.instrument for r in results.values()], manifest, ontology)
+    quads = set(instrument_quads([r.instrument for r in results.values()], manifest, ontology))
     timings["rdf"] = time.perf_counter() - t
     for layer in load_layers():
         t = time.perf_counter()
-        for s, p, o, g in layer(results, manifest):
-            ds.graph(g).add((s, p, o))
+        quads.update(layer(results, manifest))
         timings[layer.__name__] = time.perf_counter() - t
     from .rdf.builder import ONTOLOGY_GRAPH
 
     t = time.perf_counter()
-    validation = validate(data_graph(ds, exclude={ONTOLOGY_GRAPH}))
+    validation = validate(data_graph(quads, exclude={ONTOLOGY_GRAPH}))
     timings["shacl"] = time.perf_counter() - t
     if not validation.conforms:
         raise BuildError(validation.report())
@@ -163,7 +148,7 @@ def build(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         t = time.perf_counter()
-        write_outputs(ds, tmp)
+        write_outputs(canonical_nquads(quads), tmp)
         timings["write"] = time.perf_counter() - t
         store = ox.Store.read_only(str(tmp / "store"))
         stats = compute_stats(store)

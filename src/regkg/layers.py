@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 # "module:function" of each layer, in order; a layer may use the graph-independent output of earlier ones.
 LAYERS: list[str] = [
     "regkg.rdf.glossary_layer:glossary_layer",
-    # "regkg.extract.references:references_layer",
-    # "regkg.extract.facts:facts_layer",
-    # "regkg.compare.layer:comparison_layer",
+    "regkg.extract.references:references_layer",
+    "regkg.extract.facts:facts_layer",
+    "regkg.compare.layer:comparison_layer",
 ]
 
 

@@ -57,9 +57,10 @@ class Duty:
     action: str
     evidence: Evidence
     marker: str = ""  # the deontic word: 应当, 不得, shall, may ...
-    bearer_source: str = "explicit"  # "explicit", "article", "chapeau", "none"
+    bearer_source: str = "explicit"  # "explicit", "implicit" (a subject rule), "article", "chapeau", "none"
     conditions: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
+    co_bearers: tuple[str, ...] = ()  # Role.ids coordinated with the bearer (提供者和技术支持者应当…)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Reference:
     target_title: str | None = None  # title of an instrument outside the corpus (stub)
     resolved: bool = False
     relation: str = "cites"  # "cites" or "based_on"
+    target_external: str | None = None  # stub id of an instrument outside the corpus (corpus/aliases.yaml)
+    note: str = ""  # how the target was chosen (e.g. the version in force) or why it did not resolve
 
 
 @dataclass(frozen=True)

@@ -224,21 +224,36 @@ def instrument_graph_triples(inst: Instrument, manifest: Manifest) -> Iterator[T
     yield from subdivision_triples(inst, entry)
 
 
+def instrument_quads(
+    instruments: Iterable[Instrument], manifest: Manifest, ontology: Graph | None = None
+) -> Iterator[tuple]:
+    """(s, p, o, graph) for every instrument's named graph (and the ontology in its own graph, if given)."""
+    for inst in instruments:
+        g = graph_iri(inst.id)
+        for s, p, o in instrument_graph_triples(inst, manifest):
+            yield s, p, o, g
+    if ontology is not None:
+        for s, p, o in ontology:
+            yield s, p, o, ONTOLOGY_GRAPH
+
+
 def build_dataset(
     instruments: Iterable[Instrument], manifest: Manifest, ontology: Graph | None = None
 ) -> Dataset:
     """A Dataset with one named graph per instrument (and the ontology in its own graph, if given)."""
     ds = Dataset()
     BIND(ds)
-    for inst in instruments:
-        g = ds.graph(graph_iri(inst.id))
-        for t in instrument_graph_triples(inst, manifest):
-            g.add(t)
-    if ontology is not None:
-        og = ds.graph(ONTOLOGY_GRAPH)
-        for t in ontology:
-            og.add(t)
+    for s, p, o, g in instrument_quads(instruments, manifest, ontology):
+        ds.graph(g).add((s, p, o))
     return ds
 
 
-__all__ = ["build_dataset", "graph_iri", "instrument_iri", "node_iri", "ONTOLOGY_GRAPH", "OWL"]
+__all__ = [
+    "build_dataset",
+    "instrument_quads",
+    "graph_iri",
+    "instrument_iri",
+    "node_iri",
+    "ONTOLOGY_GRAPH",
+    "OWL",
+]

@@ -88,6 +88,19 @@ class DPV(DefinedNamespace):
     DataController: URIRef
     DataProcessor: URIRef
     DataSubject: URIRef
+    # entities used by the actor crosswalk (DPV 2.0 entities modules)
+    ServiceProvider: URIRef
+    Recipient: URIRef
+    User: URIRef
+    Child: URIRef
+    ElderlyDataSubject: URIRef
+    Employee: URIRef
+    Consumer: URIRef
+    GuardianOfDataSubject: URIRef
+    DataProtectionOfficer: URIRef
+    DataProtectionAuthority: URIRef
+    NationalAuthority: URIRef
+    SupraNationalAuthority: URIRef
 
 
 class LOC(DefinedNamespace):
@@ -123,6 +136,15 @@ class EUAIACT(DefinedNamespace):
     AIAuthorisedRepresentative: URIRef
     NotifiedBody: URIRef
     NationalCompetentAuthority: URIRef
+    # DPV 2.x legal/eu/aiact roles module (used by the actor crosswalk)
+    AuthorisedRepresentative: URIRef
+    AIOperator: URIRef
+    AIProductManufacturer: URIRef
+    AIOffice: URIRef
+    DownstreamAIProvider: URIRef
+    ConformityAssessmentBody: URIRef
+    NotifyingAuthority: URIRef
+    MarketSurveillanceAuthority: URIRef
 
 
 class AIRO(DefinedNamespace):

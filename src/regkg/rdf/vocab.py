@@ -31,6 +31,7 @@ class RKG(DefinedNamespace):
     Proposal: URIRef
     ProvisionAlignment: URIRef
     Recital: URIRef
+    Reference: URIRef
     Regulation: URIRef
     Role: URIRef
     RoleMapping: URIRef
@@ -45,13 +46,13 @@ class RKG(DefinedNamespace):
     Topic: URIRef
     TopicAssignment: URIRef
     action: URIRef
-    aggregates: URIRef
     alignedProvision: URIRef
     alignmentType: URIRef
     amendingProvision: URIRef
     amountBasis: URIRef
     amountMax: URIRef
     amountMin: URIRef
+    anchorText: URIRef
     assignedProvision: URIRef
     assignedTopic: URIRef
     assignmentLevel: URIRef
@@ -59,6 +60,8 @@ class RKG(DefinedNamespace):
     bearerSource: URIRef
     changeNote: URIRef
     changeStatus: URIRef
+    citedResource: URIRef
+    citingProvision: URIRef
     condition: URIRef
     confidence: URIRef
     correspondenceSource: URIRef
@@ -95,7 +98,11 @@ class RKG(DefinedNamespace):
     penalises: URIRef
     previousVersion: URIRef
     reader: URIRef
+    referenceKind: URIRef
+    referenceRelation: URIRef
     renumbered: URIRef
+    resolutionNote: URIRef
+    resolved: URIRef
     reviewNote: URIRef
     reviewStatus: URIRef
     roleKind: URIRef

@@ -148,14 +148,24 @@ def cmd_stats(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    keys = sorted({k for v in stats["instruments"].values() for k, n in v.items() if n})
-    t = Table(title=f"regkg graph: {stats['triples']} triples")
-    t.add_column("instrument")
-    for k in keys:
-        t.add_column(k, justify="right")
-    for iid, counts in stats["instruments"].items():
-        t.add_row(iid, *[str(counts.get(k, 0)) for k in keys])
-    Console().print(t)
+    from .stats import KIND_KEYS
+
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    structure = [k for k in KIND_KEYS.values() if any(v.get(k) for v in stats["instruments"].values())]
+    layers = sorted({k for v in stats["instruments"].values() for k in v} - set(KIND_KEYS.values()))
+    for title, keys in (
+        (f"regkg graph: {stats['triples']} triples — structure", structure),
+        ("layers", layers),
+    ):
+        if not keys:
+            continue
+        t = Table(title=title)
+        t.add_column("instrument")
+        for k in keys:
+            t.add_column(k.replace("_", " "), justify="right")
+        for iid, counts in stats["instruments"].items():
+            t.add_row(iid, *[str(counts.get(k, 0)) for k in keys])
+        console.print(t)
     return 0
 
 

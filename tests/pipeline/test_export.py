@@ -53,6 +53,9 @@ def test_networks_have_plain_attributes(built, tmp_path, fmt):
     types = nx.get_node_attributes(g, "type")
     assert sum(1 for t in types.values() if t == "instrument") == 10
     assert sum(1 for t in types.values() if t == "article") == 571  # every article of the ten instruments
+    assert sum(1 for t in types.values() if t == "role") > 50
+    edges = {d["relation"] for *_, d in g.edges(data=True)}
+    assert edges == {"part_of", "cites", "mentions"}
     for _, data in g.nodes(data=True):
         assert all(isinstance(v, (str, int, float, bool)) for v in data.values())
 
@@ -68,3 +71,17 @@ def test_csv_tables(built, tmp_path):
     ]
     assert len(pipl13) == 1 and pipl13[0]["text_zh"] and pipl13[0]["text_en"] and pipl13[0]["kind"] == "point"
     assert {r["instrument"] for r in rows} >= {"pipl-2021", "eu-ai-act-2024"}
+
+
+def test_csv_tables_for_references_duties_actors(built, tmp_path):
+    from regkg.export import export
+
+    paths = {p.name: p for p in export("csv", tmp_path / "csv", built.out)}
+    assert set(paths) == {"provisions.csv", "references.csv", "duties.csv", "actors.csv"}
+    refs = list(csv.DictReader(paths["references.csv"].open(encoding="utf-8")))
+    assert any(r["instrument"] == "genai-measures-2023" and r["relation"] == "based_on" for r in refs)
+    duties = list(csv.DictReader(paths["duties.csv"].open(encoding="utf-8")))
+    assert len({r["iri"] for r in duties}) == len(duties)  # one row per duty
+    assert {r["modality"] for r in duties} == {"obligation", "prohibition", "permission", "encouragement"}
+    actors = list(csv.DictReader(paths["actors.csv"].open(encoding="utf-8")))
+    assert any(r["label_zh"] == "个人信息处理者" for r in actors)

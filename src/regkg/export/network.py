@@ -16,28 +16,41 @@ SELECT ?iri ?type ?instrument ?label ?title WHERE {
     FILTER(LANG(?label) = "en") BIND("instrument" AS ?type)
     OPTIONAL { ?iri dcterms:title ?title FILTER(LANG(?title) = "en") } }
   UNION
+  { ?iri a rkg:StubInstrument . BIND("cited instrument" AS ?type) BIND("" AS ?instrument)
+    OPTIONAL { ?iri dcterms:title ?label } }
+  UNION
   { ?iri a rkg:Article ; rkg:inInstrument ?i ; rkg:label ?label . ?i dcterms:identifier ?instrument .
     FILTER(LANG(?label) = "en") BIND("article" AS ?type)
     OPTIONAL { ?iri rkg:heading ?title FILTER(LANG(?title) = "en") } }
-}
-"""
-EDGES = """
-SELECT ?source ?target ?type WHERE {
-  { ?source a rkg:Article ; rkg:inInstrument ?target . BIND("part_of" AS ?type) }
   UNION
-  { ?source a rkg:Article ; eli:cites ?target . BIND("cites" AS ?type) }
+  { ?iri a rkg:Role ; skos:prefLabel ?label . FILTER(LANG(?label) = "en") BIND("role" AS ?type)
+    BIND("" AS ?instrument) OPTIONAL { ?iri skos:prefLabel ?title FILTER(LANG(?title) = "zh") } }
 }
 """
+# references and mentions are recorded on paragraphs and points: lift them to their articles (one query per kind
+# of edge: oxigraph plans these separately much better than as one UNION)
+EDGES = [
+    'SELECT ?source ?target ("part_of" AS ?type) WHERE { ?source a rkg:Article ; rkg:inInstrument ?target }',
+    """SELECT DISTINCT ?source ?target ("cites" AS ?type) WHERE {
+         ?p eli:cites ?t . ?p eli:is_part_of* ?source . ?source a rkg:Article .
+         ?t eli:is_part_of* ?target . ?target a rkg:Article }""",
+    """SELECT DISTINCT ?source ?target ("cites" AS ?type) WHERE {
+         ?p eli:cites ?target . ?p eli:is_part_of* ?source . ?source a rkg:Article .
+         { ?target a rkg:Instrument } UNION { ?target a rkg:StubInstrument } }""",
+    """SELECT DISTINCT ?source ?target ("mentions" AS ?type) WHERE {
+         ?p rkg:mentions ?target . ?p eli:is_part_of* ?source . ?source a rkg:Article }""",
+]
 
 
 def to_networkx(build_dir: Path | None = None) -> nx.MultiDiGraph:
     store = open_store(build_dir)
     g = nx.MultiDiGraph()
     for iri, typ, inst, label, title in select(store, NODES).rows:
-        g.add_node(iri, type=typ, instrument=inst, label=label, title=title or "")
-    for src, dst, typ in select(store, EDGES).rows:
-        if src in g and dst in g:
-            g.add_edge(src, dst, type=typ)
+        g.add_node(iri, type=typ, instrument=inst or "", label=label or iri, title=title or "")
+    for query in EDGES:
+        for src, dst, typ in select(store, query).rows:
+            if src in g and dst in g:
+                g.add_edge(src, dst, relation=typ)  # GEXF reserves an edge's 'type'
     return g
 
 

@@ -25,7 +25,48 @@ WHERE {
 } ORDER BY ?instrument ?order
 """
 
-TABLES = {"provisions": PROVISIONS}
+REFERENCES = """
+SELECT ?instrument ?citing_eid ?lang ?anchor ?kind ?relation ?resolved ?target ?target_instrument ?start ?end ?note
+WHERE {
+  ?r a rkg:Reference ; rkg:citingProvision ?p ; rkg:anchorText ?anchor ; rkg:referenceKind ?kind ;
+     rkg:referenceRelation ?relation ; rkg:resolved ?resolved ; rkg:evidenceLang ?lang ;
+     rkg:startOffset ?start ; rkg:endOffset ?end .
+  ?p rkg:eId ?citing_eid ; rkg:inInstrument/dcterms:identifier ?instrument .
+  OPTIONAL { ?r rkg:citedResource ?t . BIND(STR(?t) AS ?target)
+             OPTIONAL { { ?t dcterms:identifier ?target_instrument } UNION
+                        { ?t rkg:inInstrument/dcterms:identifier ?target_instrument } } }
+  OPTIONAL { ?r rkg:resolutionNote ?note }
+} ORDER BY ?instrument ?citing_eid ?lang ?start
+"""
+
+DUTIES = """
+SELECT ?instrument ?eid ?lang ?modality (GROUP_CONCAT(DISTINCT ?b; separator=" | ") AS ?bearers) ?bearer_source
+       ?marker ?action (GROUP_CONCAT(DISTINCT ?c; separator=" | ") AS ?conditions)
+       (GROUP_CONCAT(DISTINCT ?x; separator=" | ") AS ?exceptions) ?evidence ?review_status ?iri
+WHERE {
+  ?d a rkg:Duty ; rkg:inProvision ?p ; rkg:modality ?modality ; rkg:marker ?marker ; rkg:action ?action ;
+     rkg:evidenceLang ?lang ; rkg:evidenceText ?evidence ; rkg:bearerSource ?bearer_source ;
+     rkg:reviewStatus ?review_status .
+  ?p rkg:eId ?eid ; rkg:inInstrument/dcterms:identifier ?instrument .
+  OPTIONAL { ?d dpv:hasResponsibleEntity ?b }
+  OPTIONAL { ?d rkg:condition ?c }
+  OPTIONAL { ?d rkg:exception ?x }
+  BIND(STR(?d) AS ?iri)
+} GROUP BY ?instrument ?eid ?lang ?modality ?bearer_source ?marker ?action ?evidence ?review_status ?iri
+ORDER BY ?instrument ?eid ?lang ?iri
+"""
+
+ACTORS = """
+SELECT ?instrument ?eid ?role ?label_en ?label_zh ?mentions WHERE {
+  ?p rkg:mentions ?r ; rkg:eId ?eid ; rkg:inInstrument/dcterms:identifier ?instrument .
+  BIND(STR(?r) AS ?role)
+  OPTIONAL { ?r skos:prefLabel ?label_en FILTER(LANG(?label_en) = "en") }
+  OPTIONAL { ?r skos:prefLabel ?label_zh FILTER(LANG(?label_zh) = "zh") }
+  OPTIONAL { ?p rkg:mentionCount ?mentions }
+} ORDER BY ?instrument ?eid ?role
+"""
+
+TABLES = {"provisions": PROVISIONS, "references": REFERENCES, "duties": DUTIES, "actors": ACTORS}
 
 
 def write_tables(out: Path, build_dir: Path | None = None) -> list[Path]:

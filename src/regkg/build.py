@@ -115,6 +115,7 @@ def build(
     log: Callable[[str], None] = lambda s: None,
     use_cache: bool = True,
     cache: Path | None = None,
+    layers: bool = True,
 ) -> BuildReport:
     """Build the graph into ``out`` (default ``build/``); raise BuildError on a SHACL violation."""
     from .stats import compute_stats
@@ -131,7 +132,7 @@ def build(
     ontology = ontology_graph()
     quads = set(instrument_quads([r.instrument for r in results.values()], manifest, ontology))
     timings["rdf"] = time.perf_counter() - t
-    for layer in load_layers():
+    for layer in load_layers() if layers else []:
         t = time.perf_counter()
         quads.update(layer(results, manifest))
         timings[layer.__name__] = time.perf_counter() - t

@@ -128,6 +128,7 @@ def cmd_build(args) -> int:
         only=args.only,
         log=print,
         use_cache=not args.no_cache,
+        layers=not args.no_layers,
     )
     print(" · ".join(f"{k} {v:.2f} s" for k, v in report.timings.items()))
     return 0
@@ -278,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="output folder (default: build/)")
     b.add_argument("--only", nargs="+", metavar="ID", help="only these instruments")
     b.add_argument("--no-cache", action="store_true", help="ignore cached parse results")
+    b.add_argument("--no-layers", action="store_true", help="only the document graph: no extraction or comparison")
     b.set_defaults(func=cmd_build)
 
     st = sub.add_parser("stats", help="counts per instrument, by SPARQL on the built store")

@@ -231,7 +231,7 @@ def cmd_compare(args) -> int:
 
 
 def cmd_explore(args) -> int:
-    import subprocess
+    import os
 
     from .sources import project_root
 
@@ -249,8 +249,9 @@ def cmd_explore(args) -> int:
         "--server.headless",
         "true" if args.headless else "false",
     ]
-    print(f"regkg explorer: http://localhost:{args.port}")
-    return subprocess.call(cmd)
+    print(f"regkg explorer: http://localhost:{args.port}", flush=True)
+    os.execv(sys.executable, cmd)  # replace this process: signals reach Streamlit directly
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,6 +20,8 @@ from components import (
     view_url,
 )
 
+from regkg.glossary import default_glossary
+
 
 def _first(d: dict, *langs: str) -> str:
     for lang in langs or ("en", "zh"):
@@ -166,6 +168,20 @@ def collect_spans(art: dict) -> dict[tuple[str, str], list[dict]]:
                             case=lang == "zh",
                         )
                     )
+    # regkg's glossary: the English rendering (and why) of every glossary term in the Chinese text, as a tooltip
+    glossary = default_glossary()
+    for n in art["nodes"]:
+        full = texts.get((n["iri"], "zh"), "")
+        for m in glossary.matches(full) if full else []:
+            note = f" — {m.term.note}" if m.term.note else ""
+            spans.setdefault((n["iri"], "zh"), []).append(
+                {
+                    "start": m.start,
+                    "end": m.end,
+                    "cls": "rk-gloss",
+                    "title": f"glossary: {m.term.en}{note}"[:300],
+                }
+            )
     return spans
 
 
@@ -254,7 +270,7 @@ def render_article(inst: str, unit: str, units: list[dict]) -> None:
     st.html(article_table(art, langs, spans))
     if spans:
         st.html(
-            '<div class="rk-legend rk-text"><span class="rk-ref">reference</span><span class="rk-term">defined term</span><span class="rk-actor">actor</span><span class="rk-duty-obligation">obligation</span><span class="rk-duty-prohibition">prohibition</span><span class="rk-duty-permission">permission</span><span class="rk-duty-encouragement">encouragement</span></div>'
+            '<div class="rk-legend rk-text"><span class="rk-ref">reference</span><span class="rk-term">defined term</span><span class="rk-gloss">glossary term</span><span class="rk-actor">actor</span><span class="rk-duty-obligation">obligation</span><span class="rk-duty-prohibition">prohibition</span><span class="rk-duty-permission">permission</span><span class="rk-duty-encouragement">encouragement</span></div>'
         )
 
     # previous / next unit

@@ -51,6 +51,7 @@ CSS = """
 .rk-missing { color: #9ca3af; font-style: italic; }
 .rk-ref { text-decoration: underline; text-decoration-color: #2563eb; text-underline-offset: 2px; color: inherit; }
 .rk-term { border-bottom: 1px dotted #7c3aed; }
+.rk-gloss { border-bottom: 1px dashed #94a3b8; cursor: help; }
 .rk-actor { background: rgba(16,185,129,0.15); border-radius: 3px; }
 .rk-duty-obligation { background: rgba(37,99,235,0.13); }
 .rk-duty-prohibition { background: rgba(220,38,38,0.13); }

@@ -143,3 +143,11 @@ def test_search_resolves_citations(monkeypatch, built, params, instrument, unit)
     assert at.success, "the citation was not resolved"
     first = at.get("page_link")[0].proto
     assert f"instrument={instrument}" in first.query_string and f"article={unit}" in first.query_string
+
+
+def test_browse_shows_glossary_renderings_as_tooltips(monkeypatch, built):
+    """regkg's glossary feeds the explorer: a glossary term in the Chinese text carries its English rendering."""
+    at = open_page(monkeypatch, built.out, "pages/2_Browse.py", instrument="pipl-2021", article="13")
+    body = "\n".join(e.proto.body for e in at.get("html"))
+    assert 'class="rk-gloss"' in body
+    assert 'title="glossary: personal information processor' in body

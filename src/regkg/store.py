@@ -87,7 +87,8 @@ def select(
     """Run a SELECT query; ``bindings`` gives variables values without pasting user input into the text.
 
     Values are RDF terms (``pyoxigraph.NamedNode``/``Literal``) or strings (taken as plain literals); they are
-    serialized by pyoxigraph (which escapes them) into a trailing ``VALUES`` clause.
+    serialized by pyoxigraph (which escapes them) into a trailing ``VALUES`` clause. Being joined after the WHERE
+    clause, they are not visible to a FILTER inside it: match them with triple patterns instead.
     """
     if bindings:
         names = list(bindings)

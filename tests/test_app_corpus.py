@@ -17,16 +17,7 @@ sys.path.insert(0, str(APP))
 
 pytestmark = pytest.mark.corpus
 
-PAGES = [
-    "pages/1_Overview.py",
-    "pages/2_Browse.py",
-    "pages/3_Search.py",
-    "pages/4_Actors.py",
-    "pages/5_Compare.py",
-    "pages/6_Network.py",
-    "pages/7_SPARQL.py",
-    "pages/8_Export.py",
-]
+PAGES = sorted(f"pages/{p.name}" for p in (APP / "pages").glob("*.py"))  # every page, as the app has them
 
 
 @pytest.fixture(scope="module")

@@ -15,16 +15,7 @@ APP = Path(__file__).resolve().parents[1] / "app"
 sys.path.insert(0, str(APP))  # what `streamlit run app/Home.py` does for the pages' shared modules
 
 W = "https://w3id.org/regkg/cn/widget/2020"
-PAGES = [
-    "pages/1_Overview.py",
-    "pages/2_Browse.py",
-    "pages/3_Search.py",
-    "pages/4_Actors.py",
-    "pages/5_Compare.py",
-    "pages/6_Network.py",
-    "pages/7_SPARQL.py",
-    "pages/8_Export.py",
-]
+PAGES = sorted(f"pages/{p.name}" for p in (APP / "pages").glob("*.py"))  # every page, as the app has them
 
 
 @pytest.fixture(scope="module")

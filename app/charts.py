@@ -1,11 +1,13 @@
 """The explorer's figures: Altair charts shown on the pages and exported as SVG/PNG (vl-convert, offline).
 
 A page that shows a figure registers it with :func:`remember_figure`, so the Export page can offer "a figure
-of the current view".
+of the current view". Pages take a chart's Vega-Lite spec from :func:`spec`, which builds and validates it once
+per distinct data (Altair's schema validation costs tens of milliseconds a chart, on every rerun otherwise).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 
 import altair as alt
@@ -82,9 +84,31 @@ def heatmap(cells: list[dict], instrument_order: list[str], names: dict[str, str
     )
 
 
-def remember_figure(name: str, chart: alt.Chart) -> None:
-    """Record the page's figure as the "current view" for the Export page."""
-    st.session_state["current_figure"] = {"name": name, "spec": chart.to_json()}
+def spec(kind: str, *args) -> str:
+    """The Vega-Lite spec (JSON text) of ``<kind>(*args)`` — e.g. ``spec("timeline", events)`` —, cached."""
+    return _spec(json.dumps([kind, args], sort_keys=True, ensure_ascii=False, default=str))
+
+
+@functools.lru_cache(maxsize=256)
+def _spec(key: str) -> str:
+    kind, args = json.loads(key)
+    if kind not in ("timeline", "counts", "heatmap"):
+        raise ValueError(f"unknown chart {kind!r}")
+    return globals()[kind](*args).to_json()
+
+
+def show(spec_json: str) -> None:
+    """Draw a chart from its spec, as wide as the column."""
+    st.vega_lite_chart(json.loads(spec_json), width="stretch")
+
+
+def _as_json(chart: alt.Chart | str) -> str:
+    return chart if isinstance(chart, str) else chart.to_json()
+
+
+def remember_figure(name: str, chart: alt.Chart | str) -> None:
+    """Record the page's figure (a chart or its spec) as the "current view" for the Export page."""
+    st.session_state["current_figure"] = {"name": name, "spec": _as_json(chart)}
 
 
 def figure_bytes(spec: str | dict, fmt: str) -> bytes:
@@ -111,9 +135,9 @@ def can_convert() -> bool:
     return True
 
 
-def figure_downloads(name: str, chart: alt.Chart, key: str) -> None:
-    """SVG and PNG download buttons for a chart (the files are made only when clicked)."""
-    spec = chart.to_json()
+def figure_downloads(name: str, chart: alt.Chart | str, key: str) -> None:
+    """SVG and PNG download buttons for a chart or its spec (the files are made only when clicked)."""
+    spec = _as_json(chart)
     cols = st.columns(3)
     if can_convert():
         cols[0].download_button(

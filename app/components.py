@@ -8,6 +8,7 @@ query parameters, so every view can be cited by its URL.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 from collections.abc import Callable, Sequence
@@ -31,6 +32,7 @@ PAGES = {
 }
 LANG_NAMES = {"zh": "中文", "en": "English"}
 MODALITY_ORDER = ("obligation", "prohibition", "permission", "encouragement")
+LONG_LIST = 30  # more choices than this: a searchable drop-down instead of a list of radio buttons
 
 CSS = """
 <style>
@@ -132,9 +134,11 @@ def data(method: str, *args, **kwargs):
     return _data(str(build_dir), _version(build_dir), method, args_key, kwargs_key)
 
 
-# cache_resource, not cache_data: the answers are shared read-only, so no page pays for copying them on every
-# rerun (cache_data unpickles a fresh copy at each call, which adds up over the dozens of calls of a page).
-@st.cache_resource(show_spinner=False, max_entries=4000)
+# A plain LRU, not st.cache_data/st.cache_resource: a page makes hundreds of these calls per run (a short title
+# per table row), and Streamlit's caches hash every argument through inspect.signature (~0.4 ms a call), which
+# added 100-200 ms to some pages. The answers are shared read-only between sessions (no copy per call), and the
+# build's version in the key retires them after a rebuild.
+@functools.lru_cache(maxsize=4096)
 def _data(build_dir: str, version: str, method: str, args: tuple, kwargs: tuple):
     ex = _explorer(build_dir, version)
     try:

@@ -201,6 +201,19 @@ def test_browse_picking_an_article_writes_the_url(monkeypatch, full):
     assert at.header[0].value.startswith("Article 2")
 
 
+def test_browse_long_article_list_is_a_drop_down(monkeypatch, full):
+    import components
+
+    monkeypatch.setattr(components, "LONG_LIST", 1)  # the invented instrument has a handful of articles
+    at = open_page(monkeypatch, full, "pages/2_Browse.py", instrument="widget-2020")
+    assert not at.radio
+    box = at.selectbox(key="_w_article")
+    assert box.value is None and len(box.options) > 1  # nothing picked: the instrument's page is shown
+    box.set_value("2").run()
+    assert qp(at, "article") == ["2"]
+    assert at.header[0].value.startswith("Article 2")
+
+
 def test_browse_unknown_article_is_a_warning(monkeypatch, full):
     at = open_page(monkeypatch, full, "pages/2_Browse.py", instrument="widget-2020", article="99")
     assert "no article '99'" in at.warning[0].value

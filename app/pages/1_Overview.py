@@ -57,8 +57,8 @@ if relations:
 st.subheader("Timeline")
 events = [e for e in data("timeline") if any(d["id"] == e["id"] for d in insts)]
 if events:
-    chart = charts.timeline(events)
-    st.altair_chart(chart, width="stretch")
+    chart = charts.spec("timeline", events)
+    charts.show(chart)
     charts.remember_figure("regkg-timeline", chart)
     charts.figure_downloads("regkg-timeline", chart, key="timeline")
 
@@ -94,5 +94,5 @@ with c2:
         for d in insts
     ]
     if bars:
-        st.altair_chart(charts.counts(bars, "articles"), width="stretch")
+        charts.show(charts.spec("counts", bars, "articles"))
 share_box()

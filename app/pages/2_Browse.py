@@ -6,7 +6,16 @@ URL: ``?instrument=pipl-2021&article=13`` (an article; also annex_III, rec_12, i
 
 import streamlit as st
 from article import render_article, render_instrument, render_part
-from components import data, instrument_ids, instrument_label, qp_set, setup, share_box, synced
+from components import (
+    LONG_LIST,
+    data,
+    instrument_ids,
+    instrument_label,
+    qp_set,
+    setup,
+    share_box,
+    synced,
+)
 
 setup("Browse")
 
@@ -69,16 +78,28 @@ with left:
         lab = t["label"].get("en") or t["label"].get("zh") or u
         return f"{lab} · {head}" if head else lab
 
-    # the article list: its value is the URL's article (none selected: the part or instrument is shown)
+    # the article list: its value is the URL's article (none selected: the part or instrument is shown). A long
+    # list (all articles of a large instrument) is a searchable drop-down: a radio button per article would
+    # cost the page about 1.5 ms a button to draw on every visit.
     st.session_state["_w_article"] = wanted if wanted in shown else None
-    st.radio(
-        "Articles",
-        shown,
-        key="_w_article",
-        format_func=unit_title,
-        on_change=lambda: qp_set(article=st.session_state["_w_article"]),
-        label_visibility="collapsed",
-    )
+    if len(shown) > LONG_LIST:
+        st.selectbox(
+            "Article",
+            shown,
+            key="_w_article",
+            format_func=unit_title,
+            on_change=lambda: qp_set(article=st.session_state["_w_article"]),
+            placeholder=f"{len(shown)} articles: type a number or a word",
+        )
+    else:
+        st.radio(
+            "Articles",
+            shown,
+            key="_w_article",
+            format_func=unit_title,
+            on_change=lambda: qp_set(article=st.session_state["_w_article"]),
+            label_visibility="collapsed",
+        )
 
 with right:
     if wanted in by_unit:

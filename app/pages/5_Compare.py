@@ -109,7 +109,7 @@ if view == "topics":
             {**c, "articles": ", ".join(unit_label(u) for u in c["units"])} for c in data("topic_matrix")
         ]
         order = [i for i in instrument_ids() if any(c["instrument"] == i for c in cells)]
-        chart = charts.heatmap(cells, order, {i: short(i) for i in order})
+        chart = charts.spec("heatmap", cells, order, {i: short(i) for i in order})
         # drawn as an HTML table (a chart library would double the page's first render); the same matrix as a
         # figure (SVG/PNG/Vega-Lite) is in the downloads below and on the Export page
         st.html(heatmap_html(cells, order))

@@ -198,18 +198,27 @@ st.caption(
 )
 
 key = "net_" + "_".join(sorted(chosen)) + f"{int(cites)}{int(relations)}{int(roles)}{int(all_units)}"
-selected = cytoscape(elements, stylesheet, height="620px", layout=layout, selection_type="single", key=key)
 
-# a click opens the node: an article in Browse, an instrument's contents, a role in Actors
-picked = (selected or {}).get("nodes") or []
-if picked and st.session_state.get("_net_last") != (key, picked[0]):
-    st.session_state["_net_last"] = (key, picked[0])
-    node = next((n for n in nodes if n["id"] == picked[0]), None)
-    if node and node["type"] == "role":
-        st.switch_page(PAGES["Actors"][0], query_params={"role": node["id"]})
-    elif node and node["instrument"]:
-        params = {"instrument": node["instrument"]} | ({"article": node["unit"]} if node["unit"] else {})
-        st.switch_page(PAGES["Browse"][0], query_params=params)
+
+@st.fragment
+def graph() -> None:
+    """The graph, in a fragment: the selection it reports (once when drawn, then on each click) reruns only this."""
+    selected = cytoscape(
+        elements, stylesheet, height="620px", layout=layout, selection_type="single", key=key
+    )
+    # a click opens the node: an article in Browse, an instrument's contents, a role in Actors
+    picked = (selected or {}).get("nodes") or []
+    if picked and st.session_state.get("_net_last") != (key, picked[0]):
+        st.session_state["_net_last"] = (key, picked[0])
+        node = next((n for n in nodes if n["id"] == picked[0]), None)
+        if node and node["type"] == "role":
+            st.switch_page(PAGES["Actors"][0], query_params={"role": node["id"]})
+        elif node and node["instrument"]:
+            params = {"instrument": node["instrument"]} | ({"article": node["unit"]} if node["unit"] else {})
+            st.switch_page(PAGES["Browse"][0], query_params=params)
+
+
+graph()
 
 with st.expander(f"Edges ({len(edges)})"):
     label = {n["id"]: n["label"] for n in nodes}  # full names in the table

@@ -98,8 +98,7 @@ st.download_button("LaTeX table", tex, "regkg-table.tex", "application/x-tex", o
 st.subheader("A figure of the current view")
 fig = st.session_state.get("current_figure")
 if fig is None:
-    chart = charts.timeline(data("timeline"))
-    fig = {"name": "regkg-timeline", "spec": chart.to_json()}
+    fig = {"name": "regkg-timeline", "spec": charts.spec("timeline", data("timeline"))}
 st.caption(f"From the last figure you viewed (Overview or Compare page); now: **{fig['name']}**.")
 f1, f2, f3 = st.columns(3)
 if charts.can_convert():

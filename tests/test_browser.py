@@ -11,28 +11,15 @@ import csv
 import io
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from regkg.appserver import CHROMIUM, SETTLED_JS, launch_chromium, running_app
+
 pytestmark = [pytest.mark.browser, pytest.mark.corpus]
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "home": "",
     "overview": "Overview",
@@ -49,57 +36,10 @@ PAGES = {
 DONE = "Cite this view"  # the last line of every page but Home
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_streamlit(build: Path, port: int) -> subprocess.Popen:
-    """`streamlit run app/Home.py` on 127.0.0.1:port over ``build``; returns once it answers."""
-    env = os.environ | {"REGKG_BUILD": str(build)}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app" / "Home.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("streamlit did not answer within 60 s")
-
-
 @pytest.fixture(scope="module")
 def server(built):
-    port = free_port()
-    proc = start_streamlit(built.out, port)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with running_app(built.out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +49,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 
@@ -142,11 +82,7 @@ def shrink(path: Path) -> None:
 def settle(pg, marker: str = DONE) -> None:
     """Wait until the page shows ``marker``, has stopped running and has drawn its widgets."""
     pg.get_by_text(marker, exact=False).first.wait_for()
-    pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-stale=\"true\"]').length === 0"
-        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
-    )
+    pg.wait_for_function(f"() => {SETTLED_JS}")
 
 
 def no_exception(pg) -> None:
@@ -289,3 +225,48 @@ def test_bibtex_download(server, page):
     assert (
         text.startswith("@misc{regkg:pipl-2021:art-13,") and "https://w3id.org/regkg/cn/pipl/2021/art" in text
     )
+
+
+# In the Network page's iframe: the cytoscape.js instance (kept by cytoscape on its container as _cyreg.cy), and
+# for each article node whose dot has no other node within 16 px, its id and its centre in the iframe's viewport.
+CLICKABLE_NODES_JS = """() => {
+  const box = [...document.body.children].find(d => d._cyreg && d._cyreg.cy);
+  if (!box) return null;
+  const cy = box._cyreg.cy, r = box.getBoundingClientRect();
+  const all = cy.nodes().map(n => ({id: n.id(), type: n.data('type'), p: n.renderedPosition()}));
+  return all.filter(a => a.type === 'article'
+      && a.p.x > 20 && a.p.y > 20 && a.p.x < r.width - 20 && a.p.y < r.height - 20
+      && all.every(b => b === a || Math.hypot(a.p.x - b.p.x, a.p.y - b.p.y) > 16))
+    .map(a => ({id: a.id, x: r.left + a.p.x, y: r.top + a.p.y}));
+}"""
+
+
+def test_network_click_on_a_node_opens_the_article(server, page, built):
+    from regkg.api import Explorer
+
+    chosen = ["deep-synthesis-2022", "genai-measures-2023"]
+    page.goto(f"{server}/Network?in={chosen[0]}&in={chosen[1]}&cites=1&relations=0&roles=0&all=0")
+    settle(page)
+    frame_el = page.locator('iframe[title*="cytoscape"]')
+    frame_el.scroll_into_view_if_needed()
+    frame = frame_el.element_handle().content_frame()
+    frame.wait_for_function("() => [...document.body.children].some(d => d._cyreg && d._cyreg.cy)")
+    settle(page)  # the graph reports its (empty) selection once drawn: let that run end too
+    page.wait_for_timeout(300)
+    nodes = frame.evaluate(CLICKABLE_NODES_JS)
+    assert nodes, "no article node to click"
+    box = frame_el.bounding_box()
+    target = next(n for n in nodes if 0 < box["y"] + n["y"] < 780)  # one on screen
+    net = Explorer(built.out).network(
+        instruments=chosen, citations=True, relations=False, roles=False, all_units=False
+    )
+    node = next(n for n in net["nodes"] if n["id"] == target["id"])
+    assert node["instrument"] and node["unit"], node
+    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    page.wait_for_url(
+        re.compile(
+            rf"/Browse\?instrument={re.escape(node['instrument'])}&article={re.escape(node['unit'])}(&|$)"
+        )
+    )
+    page.get_by_role("heading", name=re.compile(rf"^{re.escape(_unit_heading(node['unit']))}\b")).wait_for()
+    no_exception(page)

@@ -233,22 +233,9 @@ def cmd_compare(args) -> int:
 def cmd_explore(args) -> int:
     import os
 
-    from .sources import project_root
+    from .appserver import app_script, streamlit_command
 
-    app = project_root() / "app" / "Home.py"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.port",
-        str(args.port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.headless",
-        "true" if args.headless else "false",
-    ]
+    cmd = streamlit_command(app_script(), args.port, headless=args.headless)
     print(f"regkg explorer: http://localhost:{args.port}", flush=True)
     os.execv(sys.executable, cmd)  # replace this process: signals reach Streamlit directly
     return 0
@@ -280,7 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="output folder (default: build/)")
     b.add_argument("--only", nargs="+", metavar="ID", help="only these instruments")
     b.add_argument("--no-cache", action="store_true", help="ignore cached parse results")
-    b.add_argument("--no-layers", action="store_true", help="only the document graph: no extraction or comparison")
+    b.add_argument(
+        "--no-layers", action="store_true", help="only the document graph: no extraction or comparison"
+    )
     b.set_defaults(func=cmd_build)
 
     st = sub.add_parser("stats", help="counts per instrument, by SPARQL on the built store")

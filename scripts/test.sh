@@ -7,4 +7,5 @@ if [ -z "${REGKG_MIRROR:-}" ] && [ -d ../shared/corpus ]; then
   export REGKG_MIRROR="$(cd ../shared/corpus && pwd)"
 fi
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m pytest -q "$@"

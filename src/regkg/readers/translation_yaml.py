@@ -101,7 +101,11 @@ def _chapters(data: dict, lang: str, path: Path) -> list[Node]:
         if not isinstance(c, dict) or "num" not in c:
             raise SourceError(path, "chapters", "mappings with 'num' and 'heading'", c)
         sections = tuple(
-            Node(kind="section", num=str(s["num"]), heading=Texts.of(lang, _text(s.get("heading"), path, "section")))
+            Node(
+                kind="section",
+                num=str(s["num"]),
+                heading=Texts.of(lang, _text(s.get("heading"), path, "section")),
+            )
             for s in c.get("sections") or []
         )
         chapters.append(

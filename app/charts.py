@@ -92,9 +92,11 @@ def spec(kind: str, *args) -> str:
 @functools.lru_cache(maxsize=256)
 def _spec(key: str) -> str:
     kind, args = json.loads(key)
+    if kind == "network":
+        return json.dumps(network(*args), ensure_ascii=False)
     if kind not in ("timeline", "counts", "heatmap"):
         raise ValueError(f"unknown chart {kind!r}")
-    return globals()[kind](*args).to_json()
+    return globals()[kind](*args).to_json(validate=False)  # the builders' output is validated by the tests
 
 
 def show(spec_json: str) -> None:
@@ -164,3 +166,118 @@ def figure_downloads(name: str, chart: alt.Chart | str, key: str) -> None:
         key=f"{key}_json",
         on_click="ignore",
     )
+
+
+# ---------------------------------------------------------------------------------------------- network
+
+NODE_SHAPES = {"instrument": "square", "external": "diamond", "role": "triangle-up"}  # others: circle
+NODE_SIZES = {"instrument": 320, "external": 140}  # others: 90
+NODE_COLOURS = {"role": "#059669", "external": "#9ca3af"}  # where no instrument gives the colour
+EDGE_COLOURS = {"cites": "#2563eb", "part of": "#d1d5db", "mentions": "#10b981"}  # others (relations): amber
+
+
+def network_layout(nodes: list[dict], edges: list[dict]) -> dict[str, tuple[float, float]]:
+    """Node positions, the same for the same graph: a seeded force-directed layout; for 400 nodes or more
+    (networkx would need scipy for its large-graph solver) rings: instruments inside, roles, then the units."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(n["id"] for n in nodes)
+    for e in edges:
+        if e["source"] != e["target"]:
+            g.add_edge(e["source"], e["target"])
+    if len(g) < 400:
+        pos = nx.spring_layout(g, seed=7, iterations=200)
+    else:
+        kinds = ({"instrument", "external"}, {"role"})
+        shells = [[n["id"] for n in nodes if n["type"] in k] for k in kinds]
+        shells.append([n["id"] for n in nodes if not any(n["type"] in k for k in kinds)])
+        pos = nx.shell_layout(g, [s for s in shells if s])
+    return {k: (round(float(x), 4), round(float(y), 4)) for k, (x, y) in pos.items()}
+
+
+def network(nodes: list[dict], edges: list[dict], colours: dict[str, str]) -> dict:
+    """The Vega-Lite spec of nodes and edges drawn at fixed positions: a click on a node selects it (parameter
+    ``node``, field ``id``); the wheel zooms and a drag pans. Edges taper from the citing node to the cited one.
+
+    The rows go into the spec's named datasets after Altair has written the rest: Altair walks inline rows one
+    value at a time, seconds for the graph of every article."""
+    pos = network_layout(nodes, edges)
+    node_rows = [
+        {
+            "id": n["id"],
+            "tag": n.get("tag") or n["label"],
+            "name": n["label"],
+            "type": n["type"],
+            "instrument": n.get("instrument") or "",
+            "colour": colours.get(n.get("instrument") or "") or NODE_COLOURS.get(n["type"], "#6b7280"),
+            "x": pos[n["id"]][0],
+            "y": pos[n["id"]][1],
+        }
+        for n in nodes
+    ]
+    edge_rows = []
+    for i, e in enumerate(edges):
+        for end, w in ((e["source"], 2.6), (e["target"], 0.4)):
+            x, y = pos[end]
+            edge_rows.append({"edge": i, "relation": e["type"], "x": x, "y": y, "w": w, "end": int(w < 1)})
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    pad = 0.12
+    x = alt.X(
+        "x:Q", axis=None, scale=alt.Scale(domain=[min(xs) - pad, max(xs) + pad], nice=False, zero=False)
+    )
+    y = alt.Y(
+        "y:Q", axis=None, scale=alt.Scale(domain=[min(ys) - pad, max(ys) + pad], nice=False, zero=False)
+    )
+    relations = sorted({e["type"] for e in edges})
+    edge_colour = alt.Color(
+        "relation:N",
+        title="edge",
+        scale=alt.Scale(domain=relations, range=[EDGE_COLOURS.get(r, "#f59e0b") for r in relations]),
+        legend=alt.Legend(orient="top-left", direction="horizontal"),
+    )
+    lines = (
+        alt.Chart(alt.NamedData(name="edges"))
+        .mark_trail(opacity=0.6)
+        .encode(x=x, y=y, detail="edge:N", order="end:O", size=alt.Size("w:Q", scale=None), color=edge_colour)
+    )
+    node = alt.selection_point(name="node", fields=["id"], on="click", empty=False)
+    zoom = alt.selection_interval(name="zoom", bind="scales")
+    types = sorted({n["type"] for n in nodes})
+    points = (
+        alt.Chart(alt.NamedData(name="nodes"))
+        .mark_point(filled=True, opacity=1, stroke="#111827", cursor="pointer")
+        .encode(
+            x=x,
+            y=y,
+            shape=alt.Shape(
+                "type:N",
+                scale=alt.Scale(domain=types, range=[NODE_SHAPES.get(t, "circle") for t in types]),
+                legend=None,
+            ),
+            size=alt.Size(
+                "type:N",
+                scale=alt.Scale(domain=types, range=[NODE_SIZES.get(t, 90) for t in types]),
+                legend=None,
+            ),
+            color=alt.Color("colour:N", scale=None),
+            strokeWidth=alt.condition(node, alt.value(2.5), alt.value(0)),
+            tooltip=[alt.Tooltip("name:N", title="node"), alt.Tooltip("type:N"), alt.Tooltip("instrument:N")],
+        )
+        .add_params(node, zoom)
+    )
+    labels = (
+        alt.Chart(alt.NamedData(name="nodes"))
+        .mark_text(dy=11, fontSize=9, color="#374151", limit=150)
+        .encode(x=x, y=y, text="tag:N")
+    )
+    chart = (
+        alt.layer(lines, points, labels)
+        .resolve_scale(color="independent", size="independent")
+        .properties(width="container", height=620, padding=0)
+        .configure_view(stroke=None)
+    )
+    spec = chart.to_dict(validate=False)
+    spec["datasets"] = {"edges": edge_rows, "nodes": node_rows}
+    return spec

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+import altair as alt
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
@@ -53,3 +54,71 @@ def test_unknown_format_is_an_error():
     pytest.importorskip("vl_convert")
     with pytest.raises(ValueError):
         charts.figure_bytes(charts.timeline(EVENTS).to_json(), "gif")
+
+
+NODES = [
+    {
+        "id": "i:a",
+        "label": "A rules",
+        "tag": "A rules",
+        "type": "instrument",
+        "instrument": "a-2020",
+        "unit": None,
+    },
+    {
+        "id": "i:a/1",
+        "label": "A rules Art. 1",
+        "tag": "1",
+        "type": "article",
+        "instrument": "a-2020",
+        "unit": "1",
+    },
+    {
+        "id": "i:b/2",
+        "label": "B act Art. 2",
+        "tag": "2",
+        "type": "article",
+        "instrument": "b-2021",
+        "unit": "2",
+    },
+    {"id": "x:c", "label": "C law", "tag": "C law", "type": "external", "instrument": None, "unit": None},
+]
+EDGES = [
+    {"source": "i:a/1", "target": "i:a", "type": "part of", "weight": 1},
+    {"source": "i:a/1", "target": "i:b/2", "type": "cites", "weight": 2},
+    {"source": "i:b/2", "target": "x:c", "type": "based on", "weight": 1},
+]
+
+
+def test_network_is_a_valid_spec_with_a_clickable_node_parameter():
+    spec = charts.network(NODES, EDGES, {"a-2020": "#2563eb"})
+    alt.LayerChart.from_dict(spec)  # validates against the Vega-Lite schema
+    nodes = {n["id"]: n for n in spec["datasets"]["nodes"]}
+    assert set(nodes) == {n["id"] for n in NODES}
+    assert nodes["i:a/1"]["colour"] == "#2563eb" and nodes["x:c"]["colour"] == charts.NODE_COLOURS["external"]
+    params = [p for layer in spec["layer"] for p in layer.get("params", [])] + spec.get("params", [])
+    node_param = next(p for p in params if p["name"] == "node")
+    assert node_param["select"]["fields"] == ["id"] and node_param["select"]["on"] == "click"
+    # each edge is a tapering trail of two rows, wide at the citing end
+    ends = sorted((r["edge"], r["end"], r["w"]) for r in spec["datasets"]["edges"])
+    assert ends == [(i, e, w) for i in range(3) for e, w in ((0, 2.6), (1, 0.4))]
+    source = next(r for r in spec["datasets"]["edges"] if r["edge"] == 1 and r["end"] == 0)
+    assert (source["x"], source["y"]) == (nodes["i:a/1"]["x"], nodes["i:a/1"]["y"])
+
+
+def test_network_layout_is_the_same_every_time():
+    first = charts.network_layout(NODES, EDGES)
+    assert first == charts.network_layout(NODES, EDGES)
+    assert len({xy for xy in first.values()}) == len(NODES)  # no two nodes on one spot
+
+
+def test_network_of_many_nodes_is_laid_out_on_rings_without_scipy():
+    nodes = NODES[:1] + [
+        {"id": f"i:a/{k}", "label": f"Art. {k}", "type": "article", "instrument": "a-2020", "unit": str(k)}
+        for k in range(1, 450)
+    ]
+    edges = [{"source": n["id"], "target": "i:a", "type": "part of", "weight": 1} for n in nodes[1:]]
+    pos = charts.network_layout(nodes, edges)
+    assert pos["i:a"] == (0.0, 0.0)  # the instrument in the centre ring (alone: the centre)
+    radii = {round((x * x + y * y) ** 0.5, 2) for k, (x, y) in pos.items() if k != "i:a"}
+    assert len(radii) == 1 and radii.pop() > 0  # the articles on one ring around it

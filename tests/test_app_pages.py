@@ -3,6 +3,7 @@ same build without layers (every page must say plainly what is not built yet).""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -308,6 +309,11 @@ def test_network_counts_what_it_draws(monkeypatch, full):
     at = open_page(monkeypatch, full, "pages/6_Network.py", roles="1")
     caption = next(c.value for c in at.caption if "nodes" in c.value)
     assert caption.startswith("8 nodes")  # 3 instruments, 3 articles, 2 roles
+    chart = at.get("vega_lite_chart")[0].proto
+    assert {d.name for d in chart.datasets} == {"nodes", "edges"} and "node" in chart.selection_mode
+    figure = at.session_state["current_figure"]  # the figure the Export page offers: this graph
+    drawn = sorted(n["type"] for n in json.loads(figure["spec"])["datasets"]["nodes"])
+    assert figure["name"] == "regkg-network" and drawn == ["article"] * 3 + ["instrument"] * 3 + ["role"] * 2
     at = open_page(monkeypatch, full, "pages/6_Network.py", roles="0", relations="0")
     assert next(c.value for c in at.caption if "nodes" in c.value).startswith(
         "6 nodes"

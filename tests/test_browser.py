@@ -227,18 +227,14 @@ def test_bibtex_download(server, page):
     )
 
 
-# In the Network page's iframe: the cytoscape.js instance (kept by cytoscape on its container as _cyreg.cy), and
-# for each article node whose dot has no other node within 16 px, its id and its centre in the iframe's viewport.
-CLICKABLE_NODES_JS = """() => {
-  const box = [...document.body.children].find(d => d._cyreg && d._cyreg.cy);
-  if (!box) return null;
-  const cy = box._cyreg.cy, r = box.getBoundingClientRect();
-  const all = cy.nodes().map(n => ({id: n.id(), type: n.data('type'), p: n.renderedPosition()}));
-  return all.filter(a => a.type === 'article'
-      && a.p.x > 20 && a.p.y > 20 && a.p.x < r.width - 20 && a.p.y < r.height - 20
-      && all.every(b => b === a || Math.hypot(a.p.x - b.p.x, a.p.y - b.p.y) > 16))
-    .map(a => ({id: a.id, x: r.left + a.p.x, y: r.top + a.p.y}));
-}"""
+# The Network graph is an SVG drawn by Vega: each node a path whose aria-label lists its fields. The article nodes
+# that a click at their centre reaches (no other node or label on top), with that centre.
+CLICKABLE_NODES_JS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"] g.mark-symbol.role-mark path')]
+  .filter(p => (p.getAttribute('aria-label') || '').includes('type: article;'))
+  .map(p => { const r = p.getBoundingClientRect(); return {p, label: p.getAttribute('aria-label'),
+                                                          x: r.left + r.width / 2, y: r.top + r.height / 2}; })
+  .filter(n => n.y > 0 && n.y < window.innerHeight && document.elementFromPoint(n.x, n.y) === n.p)
+  .map(n => ({label: n.label, x: n.x, y: n.y}))"""
 
 
 def test_network_click_on_a_node_opens_the_article(server, page, built):
@@ -247,22 +243,16 @@ def test_network_click_on_a_node_opens_the_article(server, page, built):
     chosen = ["deep-synthesis-2022", "genai-measures-2023"]
     page.goto(f"{server}/Network?in={chosen[0]}&in={chosen[1]}&cites=1&relations=0&roles=0&all=0")
     settle(page)
-    frame_el = page.locator('iframe[title*="cytoscape"]')
-    frame_el.scroll_into_view_if_needed()
-    frame = frame_el.element_handle().content_frame()
-    frame.wait_for_function("() => [...document.body.children].some(d => d._cyreg && d._cyreg.cy)")
-    settle(page)  # the graph reports its (empty) selection once drawn: let that run end too
-    page.wait_for_timeout(300)
-    nodes = frame.evaluate(CLICKABLE_NODES_JS)
-    assert nodes, "no article node to click"
-    box = frame_el.bounding_box()
-    target = next(n for n in nodes if 0 < box["y"] + n["y"] < 780)  # one on screen
+    page.get_by_test_id("stVegaLiteChart").first.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({CLICKABLE_NODES_JS})().length > 0")
+    target = page.evaluate(CLICKABLE_NODES_JS)[0]
+    name = re.search(r"node: ([^;]+);", target["label"]).group(1)
     net = Explorer(built.out).network(
         instruments=chosen, citations=True, relations=False, roles=False, all_units=False
     )
-    node = next(n for n in net["nodes"] if n["id"] == target["id"])
+    node = next(n for n in net["nodes"] if n["label"] == name)  # e.g. "Deep Synthesis Provisions Art. 17"
     assert node["instrument"] and node["unit"], node
-    page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
+    page.mouse.click(target["x"], target["y"])
     page.wait_for_url(
         re.compile(
             rf"/Browse\?instrument={re.escape(node['instrument'])}&article={re.escape(node['unit'])}(&|$)"
@@ -270,3 +260,10 @@ def test_network_click_on_a_node_opens_the_article(server, page, built):
     )
     page.get_by_role("heading", name=re.compile(rf"^{re.escape(_unit_heading(node['unit']))}\b")).wait_for()
     no_exception(page)
+    # back on the Network page (same session), no selection is left over: it does not jump to Browse again
+    page.locator('[data-testid="stSidebarNav"] a[href$="/Network"]').click()
+    page.wait_for_url("**/Network?**")
+    settle(page)
+    page.wait_for_timeout(800)
+    settle(page)
+    assert "/Network?" in page.url

@@ -48,8 +48,9 @@ def render_instrument(inst: str, toc: list[dict]) -> None:
         meta.append(md_escape(info["number"]))
     st.caption(" · ".join(meta))
     st.markdown(expressions_line(info["expressions"]))
-    if info.get("url"):
-        st.markdown(f"Official text: {md_escape(info['url'])}")
+    if str(info.get("url") or "").startswith(("https://", "http://")):
+        url = esc(info["url"])
+        st.html(f'<p>Official text: <a href="{url}" target="_blank" rel="noopener">{url}</a></p>')
     st.subheader("Contents")
     for t in toc:
         if t["kind"] in ("part", "title", "chapter") and t["depth"] == 0:

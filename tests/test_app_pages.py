@@ -202,6 +202,11 @@ def test_browse_picking_an_article_writes_the_url(monkeypatch, full):
     assert at.header[0].value.startswith("Article 2")
 
 
+def test_browse_instrument_links_its_official_text(monkeypatch, full):
+    at = open_page(monkeypatch, full, "pages/2_Browse.py", instrument="widget-2020")
+    assert 'Official text: <a href="https://example.org/widget-2020" target="_blank"' in html(at)
+
+
 def test_browse_long_article_list_is_a_drop_down(monkeypatch, full):
     import components
 

@@ -68,17 +68,17 @@ net = data(
 nodes, edges = net["nodes"], net["edges"]
 st.caption(f"{len(nodes)} nodes · {len(edges)} edges · click a node to open it")
 
-PALETTE = [
-    "#2563eb",
-    "#dc2626",
-    "#059669",
-    "#d97706",
-    "#7c3aed",
-    "#db2777",
-    "#0891b2",
-    "#65a30d",
-    "#9333ea",
-    "#ea580c",
+PALETTE = [  # ten colours told apart easily (Tableau 10, its grey swapped for a cyan: grey marks outside nodes)
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#17becf",
 ]
 colour_of = {iid: PALETTE[i % len(PALETTE)] for i, iid in enumerate(instrument_ids())}
 shown = sorted({n["instrument"] for n in nodes if n["instrument"]})

@@ -7,8 +7,10 @@ per distinct data (Altair's schema validation costs tens of milliseconds a chart
 
 from __future__ import annotations
 
-import functools
+import hashlib
 import json
+import threading
+from collections import OrderedDict
 
 import altair as alt
 import pandas as pd
@@ -84,14 +86,28 @@ def heatmap(cells: list[dict], instrument_order: list[str], names: dict[str, str
     )
 
 
+_SPECS: OrderedDict[str, str] = OrderedDict()  # digest of (kind, args) -> spec JSON, most recent last
+_SPECS_LOCK = threading.Lock()
+MAX_SPECS = 64  # a network spec of every article is under 1 MB: the cache stays well under 100 MB
+
+
 def spec(kind: str, *args) -> str:
     """The Vega-Lite spec (JSON text) of ``<kind>(*args)`` — e.g. ``spec("timeline", events)`` —, cached."""
-    return _spec(json.dumps([kind, args], sort_keys=True, ensure_ascii=False, default=str))
+    key = json.dumps([kind, args], sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    with _SPECS_LOCK:
+        if digest in _SPECS:
+            _SPECS.move_to_end(digest)
+            return _SPECS[digest]
+    text = _build(kind, json.loads(key)[1])  # the arguments as JSON gives them back: what the key describes
+    with _SPECS_LOCK:
+        _SPECS[digest] = text
+        while len(_SPECS) > MAX_SPECS:
+            _SPECS.popitem(last=False)
+    return text
 
 
-@functools.lru_cache(maxsize=256)
-def _spec(key: str) -> str:
-    kind, args = json.loads(key)
+def _build(kind: str, args: list) -> str:
     if kind == "network":
         return json.dumps(network(*args), ensure_ascii=False)
     if kind not in ("timeline", "counts", "heatmap"):

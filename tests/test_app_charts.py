@@ -122,3 +122,20 @@ def test_network_of_many_nodes_is_laid_out_on_rings_without_scipy():
     assert pos["i:a"] == (0.0, 0.0)  # the instrument in the centre ring (alone: the centre)
     radii = {round((x * x + y * y) ** 0.5, 2) for k, (x, y) in pos.items() if k != "i:a"}
     assert len(radii) == 1 and radii.pop() > 0  # the articles on one ring around it
+
+
+def test_spec_is_built_once_per_data_and_the_cache_is_bounded(monkeypatch):
+    built = []
+    real = charts._build
+    monkeypatch.setattr(charts, "_build", lambda kind, args: built.append(kind) or real(kind, args))
+    monkeypatch.setattr(charts, "MAX_SPECS", 2)
+    monkeypatch.setattr(charts, "_SPECS", charts.OrderedDict())
+    first = charts.spec("timeline", EVENTS)
+    assert charts.spec("timeline", EVENTS) == first and built == ["timeline"]
+    charts.spec("timeline", EVENTS[:2])
+    charts.spec("timeline", EVENTS[:1])
+    assert len(charts._SPECS) == 2  # the oldest was dropped
+    charts.spec("timeline", EVENTS)
+    assert built == ["timeline"] * 4
+    with pytest.raises(ValueError, match="unknown chart"):
+        charts.spec("pie", EVENTS)

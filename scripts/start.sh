@@ -9,4 +9,4 @@ if [ -z "${REGKG_MIRROR:-}" ] && [ -d ../shared/corpus ]; then
 fi
 .venv/bin/regkg fetch
 .venv/bin/regkg build
-exec .venv/bin/regkg explore "$@"
+exec .venv/bin/regkg explore --open "$@"

@@ -4,8 +4,8 @@
 explorer benchmark start it on a free local port with :func:`running_app` and drive Debian's chromium
 (:data:`CHROMIUM`, never a downloaded one) through Playwright with :func:`launch_chromium`.
 
->>> streamlit_command("app/Home.py", 8501)[3:6]
-['run', 'app/Home.py', '--server.port']
+>>> streamlit_command("app/Home.py", 8501)[3:]
+['run', 'app/Home.py', '--server.port', '8501', '--server.headless', 'true', '--browser.gatherUsageStats', 'false']
 """
 
 from __future__ import annotations
@@ -48,19 +48,13 @@ def app_script() -> Path:
     return project_root() / "app" / "Home.py"
 
 
-def streamlit_command(
-    script: str | Path, port: int, *, address: str | None = None, headless: bool = True
-) -> list[str]:
-    """The command line that serves ``script`` with this Python's Streamlit, without usage statistics."""
+def streamlit_command(script: str | Path, port: int, *, address: str | None = None) -> list[str]:
+    """The command line that serves ``script`` with this Python's Streamlit: headless (Streamlit neither opens
+    a browser nor asks for an e-mail address on a first run) and without usage statistics."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
     if address:
         cmd += ["--server.address", address]
-    return cmd + [
-        "--server.headless",
-        "true" if headless else "false",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    return cmd + ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
 
 def free_port() -> int:
@@ -97,7 +91,7 @@ def running_app(
             cwd=app_script().parents[1],  # the project folder, as `regkg explore` runs it
         )
         try:
-            _wait_healthy(proc, port, timeout, err)
+            wait_healthy(proc, port, timeout, err)
             yield f"http://127.0.0.1:{port}"
         finally:
             proc.terminate()
@@ -108,12 +102,17 @@ def running_app(
                 proc.wait()
 
 
-def _wait_healthy(proc: subprocess.Popen, port: int, timeout: float, err) -> None:
+def wait_healthy(proc: subprocess.Popen, port: int, timeout: float = 60.0, err=None) -> None:
+    """Return once the Streamlit server ``proc`` answers on ``port``; raise if it exits or stays silent.
+
+    ``err`` is the binary file its error output goes to, quoted when it exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err.seek(0)
-            tail = err.read().decode("utf-8", errors="replace")[-2000:]
+            tail = ""
+            if err is not None:
+                err.seek(0)
+                tail = err.read().decode("utf-8", errors="replace")[-2000:]
             raise RegkgError(f"streamlit exited with status {proc.returncode}:\n{tail}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:

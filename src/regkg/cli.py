@@ -235,10 +235,42 @@ def cmd_explore(args) -> int:
 
     from .appserver import app_script, streamlit_command
 
-    cmd = streamlit_command(app_script(), args.port, headless=args.headless)
-    print(f"regkg explorer: http://localhost:{args.port}", flush=True)
+    cmd = streamlit_command(app_script(), args.port)
+    url = f"http://localhost:{args.port}"
+    print(f"regkg explorer: {url}  (Ctrl-C stops it)", flush=True)
+    if args.open:
+        return _serve_and_open(cmd, args.port, url)
     os.execv(sys.executable, cmd)  # replace this process: signals reach Streamlit directly
     return 0
+
+
+def _serve_and_open(cmd: list[str], port: int, url: str) -> int:
+    """Run the explorer as a child, open ``url`` in the default browser once it answers, wait for the end.
+
+    Only where there is a desktop (macOS, Windows, or an X/Wayland display): on a server Python's default browser
+    would be a text browser taking over the terminal."""
+    import os
+    import subprocess
+    import webbrowser
+
+    from .appserver import wait_healthy
+
+    proc = subprocess.Popen(cmd)
+    try:
+        wait_healthy(proc, port)
+        if (
+            sys.platform in ("darwin", "win32")
+            or os.environ.get("DISPLAY")
+            or os.environ.get("WAYLAND_DISPLAY")
+        ):
+            webbrowser.open(url)
+        return proc.wait()
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -341,7 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     xp = sub.add_parser("explore", help="open the Streamlit explorer over the built graph")
     xp.add_argument("--port", type=int, default=8501)
-    xp.add_argument("--headless", action="store_true", help="do not open a browser window")
+    xp.add_argument(
+        "--open", action="store_true", help="open the explorer in the default browser when it is up"
+    )
     xp.set_defaults(func=cmd_explore)
     return p
 

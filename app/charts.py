@@ -188,6 +188,7 @@ def figure_downloads(name: str, chart: alt.Chart | str, key: str) -> None:
 
 NODE_SHAPES = {"instrument": "square", "external": "diamond", "role": "triangle-up"}  # others: circle
 NODE_SIZES = {"instrument": 320, "external": 140}  # others: 90
+BIG_NETWORK = 300  # more nodes: plain lines, and labels on instruments and roles only (far quicker to draw)
 NODE_COLOURS = {"role": "#059669", "external": "#9ca3af"}  # where no instrument gives the colour
 EDGE_COLOURS = {"cites": "#2563eb", "part of": "#d1d5db", "mentions": "#10b981"}  # others (relations): amber
 
@@ -232,8 +233,13 @@ def network(nodes: list[dict], edges: list[dict], colours: dict[str, str]) -> di
         }
         for n in nodes
     ]
+    big = len(nodes) > BIG_NETWORK
     edge_rows = []
     for i, e in enumerate(edges):
+        if big:
+            (x, y), (x2, y2) = pos[e["source"]], pos[e["target"]]
+            edge_rows.append({"edge": i, "relation": e["type"], "x": x, "y": y, "x2": x2, "y2": y2})
+            continue
         for end, w in ((e["source"], 2.6), (e["target"], 0.4)):
             x, y = pos[end]
             edge_rows.append({"edge": i, "relation": e["type"], "x": x, "y": y, "w": w, "end": int(w < 1)})
@@ -253,11 +259,20 @@ def network(nodes: list[dict], edges: list[dict], colours: dict[str, str]) -> di
         scale=alt.Scale(domain=relations, range=[EDGE_COLOURS.get(r, "#f59e0b") for r in relations]),
         legend=alt.Legend(orient="top-left", direction="horizontal"),
     )
-    lines = (
-        alt.Chart(alt.NamedData(name="edges"))
-        .mark_trail(opacity=0.6)
-        .encode(x=x, y=y, detail="edge:N", order="end:O", size=alt.Size("w:Q", scale=None), color=edge_colour)
-    )
+    if big:
+        lines = (
+            alt.Chart(alt.NamedData(name="edges"))
+            .mark_rule(opacity=0.5, strokeWidth=0.8)
+            .encode(x=x, y=y, x2="x2:Q", y2="y2:Q", color=edge_colour)
+        )
+    else:  # a trail per edge, tapering from the citing node to the cited one
+        lines = (
+            alt.Chart(alt.NamedData(name="edges"))
+            .mark_trail(opacity=0.6)
+            .encode(
+                x=x, y=y, detail="edge:N", order="end:O", size=alt.Size("w:Q", scale=None), color=edge_colour
+            )
+        )
     node = alt.selection_point(name="node", fields=["id"], on="click", empty=False)
     zoom = alt.selection_interval(name="zoom", bind="scales")
     types = sorted({n["type"] for n in nodes})
@@ -288,6 +303,8 @@ def network(nodes: list[dict], edges: list[dict], colours: dict[str, str]) -> di
         .mark_text(dy=11, fontSize=9, color="#374151", limit=150)
         .encode(x=x, y=y, text="tag:N")
     )
+    if big:  # hundreds of numbers on rings are unreadable and slow to draw: the tooltips name them
+        labels = labels.transform_filter(alt.FieldOneOfPredicate(field="type", oneOf=["instrument", "role"]))
     chart = (
         alt.layer(lines, points, labels)
         .resolve_scale(color="independent", size="independent")

@@ -6,8 +6,9 @@ Starts `streamlit run app/Home.py` over the build on a free local port, drives D
 loads every page once to warm the server (the store opened, the per-build caches filled), then measures, with
 the browser's own clock (performance.now(), so Playwright's overhead is not counted):
 
-- first render: a fresh tab opens the page's URL until its last element is drawn and the script run is over
-  (median and worst of 3 loads);
+- first render: a fresh tab opens the page's URL until its last element is drawn, its charts too, and the script
+  run is over (median and worst of 3 loads); "Network*" is the heaviest view, the network of every article of all
+  instruments with roles;
 - interactions on a loaded page, from the click (or Enter) until the new content is drawn and nothing is stale:
   picking another article in a chapter's list in Browse (its data not cached yet), a new search, a saved SPARQL
   query picked from the list, following a sidebar link to another page (round every page, in the sidebar's
@@ -38,6 +39,7 @@ PAGES = {
     "Actors": ("Actors", "Cite this view"),
     "Compare": ("Compare", "Cite this view"),
     "Network": ("Network", "Cite this view"),
+    "Network*": ("Network?in=&cites=1&relations=1&roles=1&all=1", "Cite this view"),
     "SPARQL": ("SPARQL?query=01-instruments", "Cite this view"),
     "Export": ("Export", "Cite this view"),
 }
@@ -101,12 +103,16 @@ def has_text(text: str) -> str:
     return f"(!!document.body && document.body.innerText.includes({js_str(text)}))"
 
 
+# In the page: every Vega-Lite chart has been drawn (Vega puts an svg or a canvas in its box).
+CHARTS_DRAWN_JS = "[...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')].every(e => e.querySelector('svg, canvas'))"
+
+
 def first_render(browser, url: str, marker: str) -> float:
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     pg = ctx.new_page()
     pg.set_default_timeout(60_000)
     pg.goto(url, wait_until="commit")
-    ms = pg.evaluate(LOADED_JS, f"{has_text(marker)} && {SETTLED_JS}")
+    ms = pg.evaluate(LOADED_JS, f"{has_text(marker)} && {SETTLED_JS} && {CHARTS_DRAWN_JS}")
     ctx.close()
     return ms / 1000
 

@@ -139,3 +139,16 @@ def test_spec_is_built_once_per_data_and_the_cache_is_bounded(monkeypatch):
     assert built == ["timeline"] * 4
     with pytest.raises(ValueError, match="unknown chart"):
         charts.spec("pie", EVENTS)
+
+
+def test_network_of_hundreds_of_nodes_draws_plain_lines_and_names_only_instruments_and_roles():
+    nodes = NODES[:1] + [
+        {"id": f"i:a/{k}", "label": f"Art. {k}", "tag": str(k), "type": "article", "instrument": "a-2020"}
+        for k in range(1, 320)
+    ]
+    edges = [{"source": n["id"], "target": "i:a", "type": "part of", "weight": 1} for n in nodes[1:]]
+    spec = charts.network(nodes, edges, {})
+    alt.LayerChart.from_dict(spec)
+    lines, _, labels = spec["layer"]
+    assert lines["mark"]["type"] == "rule" and len(spec["datasets"]["edges"]) == len(edges)
+    assert labels["transform"] == [{"filter": {"field": "type", "oneOf": ["instrument", "role"]}}]

@@ -93,8 +93,13 @@ st.html(
 )
 st.caption(
     "Circles are articles (by number), coloured by instrument; squares are instruments, grey diamonds "
-    "instruments outside the corpus, triangles roles. Edges taper from the citing node to the cited one. "
-    "Wheel to zoom, drag to pan, click a node to open it."
+    "instruments outside the corpus, triangles roles. "
+    + (
+        "Edges taper from the citing node to the cited one. "
+        if len(nodes) <= charts.BIG_NETWORK
+        else f"Over {charts.BIG_NETWORK} nodes: plain edges, and only instruments and roles named (hover a dot). "
+    )
+    + "Wheel to zoom, drag to pan, click a node to open it."
 )
 
 # A Vega-Lite chart (no iframe): the layout is computed once per graph (the same picture for the same URL) and

@@ -120,13 +120,9 @@ def show(spec_json: str) -> None:
     st.vega_lite_chart(json.loads(spec_json), width="stretch")
 
 
-def _as_json(chart: alt.Chart | str) -> str:
-    return chart if isinstance(chart, str) else chart.to_json()
-
-
-def remember_figure(name: str, chart: alt.Chart | str) -> None:
-    """Record the page's figure (a chart or its spec) as the "current view" for the Export page."""
-    st.session_state["current_figure"] = {"name": name, "spec": _as_json(chart)}
+def remember_figure(name: str, spec_json: str) -> None:
+    """Record the page's figure (its spec, from :func:`spec`) as the "current view" for the Export page."""
+    st.session_state["current_figure"] = {"name": name, "spec": spec_json}
 
 
 def figure_bytes(spec: str | dict, fmt: str) -> bytes:
@@ -153,35 +149,32 @@ def can_convert() -> bool:
     return True
 
 
-def figure_downloads(name: str, chart: alt.Chart | str, key: str) -> None:
-    """SVG and PNG download buttons for a chart or its spec (the files are made only when clicked)."""
-    spec = _as_json(chart)
-    cols = st.columns(3)
-    if can_convert():
-        cols[0].download_button(
-            "Figure as SVG",
-            lambda: figure_bytes(spec, "svg"),
-            f"{name}.svg",
-            "image/svg+xml",
-            key=f"{key}_svg",
+FIGURE_FILES = (  # format, label, MIME type, file suffix
+    ("svg", "SVG", "image/svg+xml", ".svg"),
+    ("png", "PNG", "image/png", ".png"),
+    ("json", "Vega-Lite spec", "application/json", ".vl.json"),
+)
+
+
+def figure_downloads(name: str, spec_json: str, key: str, image_label: str = "Figure as {}") -> None:
+    """SVG, PNG and Vega-Lite download buttons for a chart's spec (the files are made only when clicked).
+
+    ``image_label`` names the SVG and PNG buttons. Without vl-convert only the spec is offered, and a note says so.
+    """
+    convert = can_convert()
+    for col, (fmt, label, mime, suffix) in zip(st.columns(3), FIGURE_FILES, strict=True):
+        if fmt != "json" and not convert:
+            continue
+        col.download_button(
+            image_label.format(label) if fmt != "json" else label,
+            lambda fmt=fmt: figure_bytes(spec_json, fmt),
+            f"{name}{suffix}",
+            mime,
+            key=f"{key}_{fmt}",
             on_click="ignore",
         )
-        cols[1].download_button(
-            "Figure as PNG",
-            lambda: figure_bytes(spec, "png"),
-            f"{name}.png",
-            "image/png",
-            key=f"{key}_png",
-            on_click="ignore",
-        )
-    cols[2].download_button(
-        "Vega-Lite spec",
-        lambda: figure_bytes(spec, "json"),
-        f"{name}.vl.json",
-        "application/json",
-        key=f"{key}_json",
-        on_click="ignore",
-    )
+    if not convert:
+        st.caption("SVG/PNG need the vl-convert-python package; the Vega-Lite spec opens in any Vega editor.")
 
 
 # ---------------------------------------------------------------------------------------------- network

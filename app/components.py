@@ -328,6 +328,25 @@ def unit_label(unit: str) -> str:
     return {"annex": "Annex", "rec": "Recital", "item": "Item"}.get(kind, kind) + f" {num}"
 
 
+def topic_order(cells: list[dict]) -> list[str]:
+    """The instruments of topic-matrix cells, in the corpus order."""
+    present = {c["instrument"] for c in cells}
+    return [i for i in instrument_ids() if i in present]
+
+
+def topic_table(cells: list[dict], order: list[str]) -> dict:
+    """The topic × instrument matrix as a table for papers: ``{title, columns, rows}``, article numbers in cells."""
+    units: dict[tuple[str, str], str] = {}
+    for c in cells:
+        units.setdefault((c["topic_en"], c["instrument"]), ", ".join(unit_label(u) for u in c["units"]))
+    topics = sorted({c["topic_en"] for c in cells}, key=str.lower)
+    return {
+        "title": "Topics × instruments (article numbers)",
+        "columns": ["topic", *[short(i) for i in order]],
+        "rows": [[t, *[units.get((t, i), "") for i in order]] for t in topics],
+    }
+
+
 def view_url(page: str, **params) -> str:
     """A relative link to a page with parameters, e.g. ``./Browse?instrument=pipl-2021&article=13``."""
     path = Path(PAGES[page][0]).stem.split("_", 1)[-1]

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import altair as alt
+import app_helpers  # noqa: F401 - puts app/ on the path, as `streamlit run` does
+import charts
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
-
-import charts  # noqa: E402
 
 EVENTS = [
     {"id": "a-2020", "short": "A rules", "event": "issued", "date": "2020-01-02", "jurisdiction": "CN"},

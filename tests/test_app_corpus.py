@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import html
 import re
-import sys
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from app_helpers import PAGES, open_page
 
 from regkg.api import Explorer, saved_queries
 
-APP = Path(__file__).resolve().parents[1] / "app"
-sys.path.insert(0, str(APP))
-
 pytestmark = pytest.mark.corpus
-
-PAGES = sorted(f"pages/{p.name}" for p in (APP / "pages").glob("*.py"))  # every page, as the app has them
 
 
 @pytest.fixture(scope="module")
@@ -25,18 +18,6 @@ def explorer(built):
     ex = Explorer(built.out)
     yield ex
     ex.close()
-
-
-def open_page(monkeypatch, build: Path, page: str | None = None, **params) -> AppTest:
-    monkeypatch.setenv("REGKG_BUILD", str(build))
-    at = AppTest.from_file(str(APP / "Home.py"), default_timeout=120)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 @pytest.mark.parametrize("page", [None, *PAGES])

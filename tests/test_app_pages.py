@@ -4,19 +4,15 @@ same build without layers (every page must say plainly what is not built yet).""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
+from app_helpers import PAGES, open_page
 from streamlit.testing.v1 import AppTest
 from test_app_fixture import make_build
 
-APP = Path(__file__).resolve().parents[1] / "app"
-sys.path.insert(0, str(APP))  # what `streamlit run app/Home.py` does for the pages' shared modules
-
 W = "https://w3id.org/regkg/cn/widget/2020"
-PAGES = sorted(f"pages/{p.name}" for p in (APP / "pages").glob("*.py"))  # every page, as the app has them
 
 
 @pytest.fixture(scope="module")
@@ -27,18 +23,6 @@ def full(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def bare(tmp_path_factory) -> Path:
     return make_build(tmp_path_factory.mktemp("app-bare") / "build", layers=False)
-
-
-def open_page(monkeypatch, build: Path, page: str | None = None, **params) -> AppTest:
-    monkeypatch.setenv("REGKG_BUILD", str(build))
-    at = AppTest.from_file(str(APP / "Home.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    if page:
-        at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def html(at: AppTest) -> str:

@@ -52,46 +52,44 @@ with c2:
         "Instruments", instrument_ids(), "in", format_func=instrument_label, placeholder="all instruments"
     )
 
+
+def filter_box(label: str, param: str, options: dict[str, str], built: bool, missing: str) -> str | None:
+    """A URL-synced filter ("" = any), or a disabled box saying which layer is missing."""
+    if not built:
+        st.selectbox(label, [f"{missing}: not built yet"], disabled=True)
+        return None
+    return synced(
+        st.selectbox,
+        label,
+        ["", *options],
+        param,
+        default="",
+        format_func=lambda v: options.get(v, f"any {label.lower()}"),
+    )
+
+
 c3, c4, c5 = st.columns(3)
-topic = role = modality = None
 with c3:
-    if layer_built("topics"):
-        topics = {t["iri"]: t["label"].get("en", t["iri"]) for t in data("topics")}
-        topic = synced(
-            st.selectbox,
-            "Topic",
-            ["", *topics],
-            "topic",
-            default="",
-            format_func=lambda v: topics.get(v, "any topic"),
-        )
-    else:
-        st.selectbox("Topic", ["topics: not built yet"], disabled=True)
+    topic = filter_box(
+        "Topic",
+        "topic",
+        {t["iri"]: t["label"].get("en", t["iri"]) for t in data("topics")} if layer_built("topics") else {},
+        layer_built("topics"),
+        "topics",
+    )
 with c4:
-    if layer_built("actors") or layer_built("duties"):
-        roles = {r["iri"]: f"{r['id']} — {r['label'].get('en', '')}" for r in data("roles")}
-        role = synced(
-            st.selectbox,
-            "Role",
-            ["", *roles],
-            "role",
-            default="",
-            format_func=lambda v: roles.get(v, "any role"),
-        )
-    else:
-        st.selectbox("Role", ["roles: not built yet"], disabled=True)
+    has_roles = layer_built("actors") or layer_built("duties")
+    role = filter_box(
+        "Role",
+        "role",
+        {r["iri"]: f"{r['id']} — {r['label'].get('en', '')}" for r in data("roles")} if has_roles else {},
+        has_roles,
+        "roles",
+    )
 with c5:
-    if layer_built("duties"):
-        modality = synced(
-            st.selectbox,
-            "Modality",
-            ["", *MODALITY_ORDER],
-            "modality",
-            default="",
-            format_func=lambda v: v or "any modality",
-        )
-    else:
-        st.selectbox("Modality", ["duties: not built yet"], disabled=True)
+    modality = filter_box(
+        "Modality", "modality", {m: m for m in MODALITY_ORDER}, layer_built("duties"), "duties"
+    )
 
 if query:
     # a citation first, through the resolver

@@ -11,7 +11,6 @@ from components import (
     browse_link,
     data,
     esc,
-    instrument_ids,
     instrument_label,
     layer_built,
     md_escape,
@@ -21,6 +20,8 @@ from components import (
     short,
     synced,
     synced_multi,
+    topic_order,
+    topic_table,
     unit_label,
 )
 
@@ -108,36 +109,15 @@ if view == "topics":
         cells = [
             {**c, "articles": ", ".join(unit_label(u) for u in c["units"])} for c in data("topic_matrix")
         ]
-        order = [i for i in instrument_ids() if any(c["instrument"] == i for c in cells)]
+        order = topic_order(cells)
         chart = charts.spec("heatmap", cells, order, {i: short(i) for i in order})
         # drawn as an HTML table (a chart library would double the page's first render); the same matrix as a
         # figure (SVG/PNG/Vega-Lite) is in the downloads below and on the Export page
         st.html(heatmap_html(cells, order))
         charts.remember_figure("regkg-topics", chart)
-        topics = sorted({c["topic_en"] for c in cells}, key=str.lower)
-        matrix_rows = [
-            [
-                t,
-                *[
-                    next(
-                        (
-                            ", ".join(unit_label(u) for u in c["units"])
-                            for c in cells
-                            if c["topic_en"] == t and c["instrument"] == i
-                        ),
-                        "",
-                    )
-                    for i in order
-                ],
-            ]
-            for t in topics
-        ]
-        columns = ["topic", *[short(i) for i in order]]
-        st.session_state["current_comparison"] = {
-            "title": "Topics × instruments (article numbers)",
-            "columns": columns,
-            "rows": matrix_rows,
-        }
+        table = topic_table(cells, order)
+        columns, matrix_rows = table["columns"], table["rows"]
+        st.session_state["current_comparison"] = table
         with st.expander("The matrix as a table (article numbers)"):
             st.dataframe(
                 [dict(zip(columns, r, strict=True)) for r in matrix_rows], hide_index=True, width="stretch"

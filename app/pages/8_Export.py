@@ -13,10 +13,10 @@ from components import (
     instrument_label,
     setup,
     share_box,
-    short,
     synced,
     synced_multi,
-    unit_label,
+    topic_order,
+    topic_table,
 )
 
 from regkg.api import latex_table
@@ -49,29 +49,7 @@ st.subheader("The current comparison as a LaTeX table")
 comparison = st.session_state.get("current_comparison")
 if comparison is None and data("layers")["topics"]["built"]:
     cells = data("topic_matrix")
-    order = [i for i in instrument_ids() if any(c["instrument"] == i for c in cells)]
-    topics = sorted({c["topic_en"] for c in cells}, key=str.lower)
-    comparison = {
-        "title": "Topics × instruments (article numbers)",
-        "columns": ["topic", *[short(i) for i in order]],
-        "rows": [
-            [
-                t,
-                *[
-                    next(
-                        (
-                            ", ".join(unit_label(u) for u in c["units"])
-                            for c in cells
-                            if c["topic_en"] == t and c["instrument"] == i
-                        ),
-                        "",
-                    )
-                    for i in order
-                ],
-            ]
-            for t in topics
-        ],
-    }
+    comparison = topic_table(cells, topic_order(cells))
 if comparison is None:
     # no comparison layer yet and nothing chosen: the instruments table is still a comparison researchers use
     insts = data("instruments")
@@ -99,32 +77,8 @@ st.subheader("A figure of the current view")
 fig = st.session_state.get("current_figure")
 if fig is None:
     fig = {"name": "regkg-timeline", "spec": charts.spec("timeline", data("timeline"))}
-st.caption(f"From the last figure you viewed (Overview or Compare page); now: **{fig['name']}**.")
-f1, f2, f3 = st.columns(3)
-if charts.can_convert():
-    f1.download_button(
-        "SVG",
-        lambda: charts.figure_bytes(fig["spec"], "svg"),
-        f"{fig['name']}.svg",
-        "image/svg+xml",
-        on_click="ignore",
-    )
-    f2.download_button(
-        "PNG",
-        lambda: charts.figure_bytes(fig["spec"], "png"),
-        f"{fig['name']}.png",
-        "image/png",
-        on_click="ignore",
-    )
-else:
-    st.caption("SVG/PNG need the vl-convert-python package; the Vega-Lite spec opens in any Vega editor.")
-f3.download_button(
-    "Vega-Lite spec",
-    lambda: charts.figure_bytes(fig["spec"], "json"),
-    f"{fig['name']}.vl.json",
-    "application/json",
-    on_click="ignore",
-)
+st.caption(f"From the last figure you viewed (Overview, Compare or Network page); now: **{fig['name']}**.")
+charts.figure_downloads(fig["name"], fig["spec"], key="export_figure", image_label="{}")
 
 st.subheader("Cite provisions: BibTeX or CSL-JSON")
 inst = synced(
